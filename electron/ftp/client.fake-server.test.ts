@@ -1,0 +1,512 @@
+import { connect as netConnect } from 'node:net';
+import { Writable } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  generateTestCertificate,
+  startFakeFtpServer,
+  type FakeFtpServer,
+  type FakeFtpServerOptions,
+} from '../test-support/fake-ftp-server.js';
+import { FtpClient } from './client.js';
+import type { ConnectOptions } from './connect-options.js';
+import { FtpError } from './errors.js';
+import { formatLogLine } from './log.js';
+
+/**
+ * The engine against the scripted fake server: protocol behaviour, and faults a real
+ * server will not produce on demand. Every test asserts what the server received or what
+ * the caller got, not only that nothing crashed.
+ */
+let server: FakeFtpServer | undefined;
+let log: string[] = [];
+
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+  log = [];
+});
+
+async function start(options: FakeFtpServerOptions = {}): Promise<FakeFtpServer> {
+  server = await startFakeFtpServer(options);
+  return server;
+}
+
+function connect(overrides: Partial<ConnectOptions> = {}): Promise<FtpClient> {
+  if (server === undefined) throw new Error('start a server first');
+  return FtpClient.connect({
+    host: server.host,
+    port: server.port,
+    user: 'alice',
+    password: 'secret',
+    tls: 'none',
+    fallback: false,
+    log: (event) => log.push(formatLogLine(event)),
+    ...overrides,
+  });
+}
+
+function sink(): { stream: Writable; data: () => Buffer } {
+  const chunks: Buffer[] = [];
+  return {
+    stream: new Writable({ write: (chunk: Buffer, _e, done) => (chunks.push(chunk), done()) }),
+    data: () => Buffer.concat(chunks),
+  };
+}
+
+async function failure(promise: Promise<unknown>): Promise<FtpError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof FtpError)) throw new Error(`expected an FtpError, got ${String(error)}`);
+  return error;
+}
+
+const file = Buffer.from(Array.from({ length: 50_000 }, (_, i) => i % 251));
+
+describe('log and login', () => {
+  it('reads like the reference article in passive mode', async () => {
+    await start({
+      greeting: '220 ProFTPD Server (Portside test) [127.0.0.1]',
+      features: ['MDTM', 'REST STREAM', 'SIZE'],
+      handlers: { EPSV: (c) => c.reply('500 EPSV not understood') },
+      files: { '/readme.txt': 'hello' },
+    });
+    const client = await connect();
+    await client.list();
+    const port = server?.port ?? 0;
+    expect(log.slice(0, 4)).toEqual([
+      `Status: Connecting to 127.0.0.1:${port}...`,
+      'Status: Connection established, waiting for welcome message...',
+      'Response: 220 ProFTPD Server (Portside test) [127.0.0.1]',
+      'Command: USER alice',
+    ]);
+    const shape = log.map((line) =>
+      line
+        .replace(/^(Response: \d{3}[- ]?).*$/, '$1')
+        .replace(/^(Command: PASV|Status: Retrieving directory listing).*$/, '$1'),
+    );
+    expect(shape.slice(3)).toEqual([
+      'Command: USER alice',
+      'Response: 331 ',
+      'Command: PASS ********',
+      'Response: 230 ',
+      'Command: SYST',
+      'Response: 215 ',
+      'Command: FEAT',
+      'Response: 211-',
+      'Response:  MDTM',
+      'Response:  REST STREAM',
+      'Response:  SIZE',
+      'Response: 211 ',
+      'Status: Connected',
+      'Status: Retrieving directory listing',
+      'Command: PWD',
+      'Response: 257 ',
+      'Command: TYPE I',
+      'Response: 200 ',
+      'Command: EPSV',
+      'Response: 500 ',
+      'Command: PASV',
+      'Response: 227 ',
+      'Command: LIST -a',
+      'Response: 150 ',
+      'Response: 226 ',
+      'Status: Directory listing successful',
+    ]);
+    expect(server?.commands).toContain('PASS secret');
+    expect(log.join('\n')).not.toContain('secret');
+    await client.quit();
+  });
+
+  it('reads multi-line greetings and replies, and ignores FEAT indentation', async () => {
+    await start({
+      greeting: '220-Welcome\r\n220-to the test\r\n220 Ready',
+      features: ['SIZE', 'MLST type*;size*;', 'UTF8'],
+    });
+    const client = await connect();
+    expect(client.features).toMatchObject({ size: true, mlst: true, utf8: true });
+    expect(log).toContain('Response: 220-to the test');
+    expect(server?.commands).toContain('OPTS UTF8 ON');
+    await client.quit();
+  });
+
+  it('says "Login incorrect" in words for a wrong password', async () => {
+    await start();
+    const error = await failure(connect({ password: 'wrong' }));
+    expect(error.code).toBe('auth');
+    expect(error.message).toMatch(
+      /^Login incorrect: the server rejected the user name "alice" or its password/,
+    );
+  });
+
+  it('sends ACCT when the server asks for an account', async () => {
+    await start({ account: 'acme' });
+    const client = await connect({ account: 'acme' });
+    expect(server?.commands).toContain('ACCT acme');
+    expect(log).toContain('Command: ACCT ********');
+    await client.quit();
+  });
+});
+
+describe('timeouts', () => {
+  it('times out when the server never greets', async () => {
+    await start({ greeting: null });
+    const error = await failure(connect({ timeouts: { replyMs: 300 } }));
+    expect(error.code).toBe('timeout');
+    expect(error.message).toBe('The server did not send the welcome message within 0 seconds');
+  });
+
+  it('times out when the server goes silent after a command, and the client is closed', async () => {
+    await start({ delays: { MKD: 'never' } });
+    const client = await connect({ timeouts: { replyMs: 300 } });
+    const error = await failure(client.mkdir('x'));
+    expect(error.code).toBe('timeout');
+    expect(error.message).toContain('a reply to MKD');
+    expect(client.closed).toBe(true);
+  });
+
+  it('times out on a data stream that stalls, with ABOR sent', async () => {
+    await start({ files: { '/a.bin': file }, dataFaults: { RETR: { stallAfterBytes: 10 } } });
+    const client = await connect({ timeouts: { dataMs: 300, replyMs: 2000 } });
+    const error = await failure(client.download('a.bin', sink().stream));
+    expect(error.code).toBe('timeout');
+    expect(error.message).toMatch(/data connection stalled/);
+    expect(server?.commands).toContain('ABOR');
+  });
+});
+
+describe('passive mode addresses', () => {
+  const noEpsv = {
+    EPSV: (c: { reply(line: string): void }) => c.reply('502 EPSV not implemented'),
+  };
+
+  it('replaces an unroutable PASV address by the control peer and says so', async () => {
+    await start({ pasvHost: '10.1.2.3', handlers: noEpsv, files: { '/a.bin': file } });
+    const client = await connect();
+    const out = sink();
+    await client.download('a.bin', out.stream);
+    expect(out.data().equals(file)).toBe(true);
+    expect(log).toContain(
+      'Status: Server sent passive reply with unroutable address. Using server address instead.',
+    );
+    await client.quit();
+  });
+
+  it('replaces another routable host by the control peer unless the user opted in', async () => {
+    await start({ pasvHost: '198.51.100.7', handlers: noEpsv, files: { '/a.bin': file } });
+    const client = await connect();
+    await client.download('a.bin', sink().stream);
+    expect(log).toContain(
+      'Status: Server named 198.51.100.7 for the data connection; connecting to 127.0.0.1 instead.',
+    );
+    await client.quit();
+  });
+
+  it('follows a different loopback host when opted in (and fails there, proving it went)', async () => {
+    await start({ pasvHost: '127.0.0.2', handlers: noEpsv, files: { '/a.bin': file } });
+    const client = await connect({ trustServerAddress: true });
+    const error = await failure(client.download('a.bin', sink().stream));
+    expect(error.message).toMatch(/^The data connection to 127\.0\.0\.2:\d+ failed/);
+    expect(server?.dataConnections).toBe(0);
+  });
+
+  it.each([
+    ['227 Entering Passive Mode (127,0,0,1,4)'],
+    ['227 Entering Passive Mode (127,0,0,256,4,1)'],
+    ['227 Entering Passive Mode (127,0,0,1,0,0)'],
+    ['227 Entering Passive Mode (127,0,0,1,-4,1)'],
+    ['227 garbage'],
+  ])('refuses a malformed %s without connecting anywhere', async (line) => {
+    await start({ handlers: { ...noEpsv, PASV: (c) => c.reply(line) }, files: { '/a.bin': file } });
+    const client = await connect();
+    const error = await failure(client.download('a.bin', sink().stream));
+    expect(error.code).toBe('protocol');
+    expect(error.message).toContain('malformed passive mode reply');
+    expect(server?.dataConnections).toBe(0);
+    expect(server?.commands).not.toContain('RETR a.bin');
+  });
+
+  it.each(['(|||99999|)', '(|||0|)', '(||1025|)', 'nothing'])(
+    'refuses a malformed 229 %s',
+    async (text) => {
+      await start({
+        handlers: { EPSV: (c) => c.reply(`229 Entering Extended Passive Mode ${text}`) },
+      });
+      const client = await connect();
+      const error = await failure(client.list());
+      expect(error.code).toBe('protocol');
+      expect(server?.dataConnections).toBe(0);
+    },
+  );
+
+  it('falls back to active mode when the passive port refuses, and says so', async () => {
+    await start({ passiveDataPort: 'closed', files: { '/a.bin': file } });
+    const client = await connect({ fallback: true });
+    const out = sink();
+    await client.download('a.bin', out.stream);
+    expect(out.data().equals(file)).toBe(true);
+    expect(client.dataMode).toBe('active');
+    expect(
+      log.some((l) => /^Status: Passive mode failed: .*Falling back to active mode\.$/.test(l)),
+    ).toBe(true);
+    expect(server?.commands.some((c) => c.startsWith('PORT 127,0,0,1,'))).toBe(true);
+    await client.quit();
+  });
+});
+
+describe('active mode', () => {
+  it('sends PORT, takes the server connection and refuses one from another address', async () => {
+    let rogueClosed: Promise<boolean> = Promise.resolve(false);
+    await start({
+      files: { '/a.bin': file },
+      handlers: {
+        RETR: async (c) => {
+          const target = server?.activeTargets.at(-1);
+          if (target === undefined) throw new Error('no PORT seen');
+          // Someone else on the machine races to our data port first.
+          const rogue = netConnect({
+            host: target.host,
+            port: target.port,
+            localAddress: '127.0.0.2',
+          });
+          rogueClosed = new Promise((resolve) =>
+            rogue.on('close', () => resolve(true)).on('error', () => undefined),
+          );
+          await rogueClosed;
+          await c.defaultHandler();
+        },
+      },
+    });
+    const client = await connect({ mode: 'active' });
+    const out = sink();
+    await client.download('a.bin', out.stream);
+    expect(out.data().equals(file)).toBe(true);
+    expect(await rogueClosed).toBe(true);
+    expect(log.some((l) => l.startsWith('Status: Refused a data connection from 127.0.0.2'))).toBe(
+      true,
+    );
+    expect(server?.activeTargets.at(-1)?.command).toBe('PORT');
+    await client.quit();
+  });
+});
+
+describe('transfers that fail', () => {
+  it('fails a download cut mid-transfer, saying how much arrived', async () => {
+    await start({
+      files: { '/a.bin': file },
+      dataFaults: {
+        RETR: { cutAfterBytes: 1000, finalReply: '426 Connection closed; transfer aborted.' },
+      },
+    });
+    const client = await connect();
+    const error = await failure(client.download('a.bin', sink().stream));
+    expect(error.message).toBe(
+      'The transfer ended early: received 1000 of 50000 bytes. The partial file can be resumed',
+    );
+    await client.list();
+    await client.quit();
+  });
+
+  it.each([
+    ['426 Connection closed; transfer aborted.', 'The transfer was aborted by the server'],
+    ['451 Local error in processing.', 'The server hit a local error during the transfer'],
+  ])('fails on %s after all the data arrived', async (reply, message) => {
+    await start({ files: { '/a.bin': file }, dataFaults: { RETR: { finalReply: reply } } });
+    const client = await connect();
+    const error = await failure(
+      client.download('a.bin', sink().stream, { remoteSize: file.length }),
+    );
+    expect(error.message).toBe(`${message}: ${reply}`);
+    await client.quit();
+  });
+
+  it('fails an upload answered with 552', async () => {
+    await start({ dataFaults: { STOR: { finalReply: '552 Exceeded storage allocation.' } } });
+    const client = await connect();
+    const { Readable } = await import('node:stream');
+    const error = await failure(client.upload(Readable.from([file]), 'up.bin'));
+    expect(error.message).toBe(
+      'The server refused to store more data (quota or file size limit): 552 Exceeded storage allocation.',
+    );
+    await client.quit();
+  });
+
+  it('resumes with REST right before RETR and gets the rest of the file', async () => {
+    await start({ files: { '/a.bin': file } });
+    const client = await connect();
+    const out = sink();
+    await client.download('a.bin', out.stream, { offset: 20_000 });
+    expect(out.data().equals(file.subarray(20_000))).toBe(true);
+    const commands = server?.commands ?? [];
+    expect(
+      commands.slice(commands.indexOf('RETR a.bin') - 2, commands.indexOf('RETR a.bin') + 1),
+    ).toEqual(['EPSV', 'REST 20000', 'RETR a.bin']);
+    await client.quit();
+  });
+
+  it('detects a server that ignores REST and writes nothing past the file size', async () => {
+    await start({ files: { '/a.bin': file }, ignoreRest: true });
+    const client = await connect();
+    const out = sink();
+    const error = await failure(client.download('a.bin', out.stream, { offset: 20_000 }));
+    expect(error.code).toBe('protocol');
+    expect(error.message).toMatch(/ignored the resume offset/);
+    expect(out.data().length).toBeLessThanOrEqual(30_000);
+  });
+
+  it('cancels with ABOR and keeps the control connection usable', async () => {
+    await start({ files: { '/a.bin': file }, dataFaults: { RETR: { stallAfterBytes: 100 } } });
+    const client = await connect();
+    const controller = new AbortController();
+    const download = client.download('a.bin', sink().stream, {
+      signal: controller.signal,
+      onProgress: (p) => p.bytes > 0 && controller.abort(),
+    });
+    const error = await failure(download);
+    expect(error.code).toBe('cancelled');
+    expect(server?.commands).toContain('ABOR');
+    const listing = await client.list();
+    expect(listing.entries.map((e) => e.name)).toEqual(['a.bin']);
+    await client.quit();
+  });
+
+  it('refuses CR, LF and NUL before a byte is sent', async () => {
+    await start({ files: { '/a.bin': file } });
+    const client = await connect();
+    const before = server?.commands.length;
+    for (const name of ['a.bin\r\nDELE a.bin', 'x\nDELE a.bin', 'x\0y']) {
+      const error = await failure(client.download(name, sink().stream));
+      expect(error.code).toBe('invalid-argument');
+    }
+    expect(await failure(client.rename('a.bin', 'b\r\nDELE a.bin'))).toMatchObject({
+      code: 'invalid-argument',
+    });
+    expect(server?.commands.length).toBe(before);
+    expect(server?.files.has('/a.bin')).toBe(true);
+    await client.quit();
+  });
+
+  it('drops unsafe names from a listing and logs them', async () => {
+    await start({
+      handlers: {
+        MLSD: async (c) => {
+          c.reply('150 Here it comes');
+          const data = await c.openData();
+          data.end(
+            'type=file;size=1; ../../evil\r\ntype=file;size=1; a/b\r\ntype=file;size=3; ok.txt\r\n',
+          );
+          data.on('close', () => c.reply('226 Done'));
+        },
+      },
+    });
+    const client = await connect();
+    const listing = await client.list();
+    expect(listing.entries.map((e) => e.name)).toEqual(['ok.txt']);
+    expect(log).toContain('Status: Ignored unsafe name in listing: "../../evil"');
+    expect(log).toContain('Status: Ignored unsafe name in listing: "a/b"');
+    await client.quit();
+  });
+});
+
+describe('FTPS', () => {
+  const { key, cert } = generateTestCertificate();
+
+  it('refuses to go on in clear when TLS is required and AUTH TLS is refused', async () => {
+    await start({
+      tls: { key, cert },
+      handlers: { AUTH: (c) => c.reply('502 AUTH not available.') },
+    });
+    const error = await failure(connect({ tls: 'explicit', tlsOptions: { ca: [cert] } }));
+    expect(error.code).toBe('tls');
+    expect(server?.commands).toEqual(['AUTH TLS']);
+  });
+
+  it('goes on in clear in auto mode when the server has no TLS, with a loud line', async () => {
+    await start();
+    const client = await connect({ tls: 'auto' });
+    expect(client.secure).toBe(false);
+    expect(log).toContain(
+      'Error: The server does not support FTP over TLS: this connection is NOT encrypted, and the password is sent in clear',
+    );
+    await client.quit();
+  });
+
+  it('aborts when the server injects bytes after 234 before the handshake', async () => {
+    await start({
+      tls: { key, cert },
+      handlers: {
+        AUTH: async (c) => {
+          c.writeRaw('234 Go ahead\r\n230 Injected\r\n');
+          await c.upgradeToTls().catch(() => undefined);
+        },
+      },
+    });
+    const error = await failure(connect({ tls: 'explicit', tlsOptions: { ca: [cert] } }));
+    expect(error.code).toBe('tls');
+    expect(error.message).toMatch(/sent data after accepting AUTH TLS/);
+    expect(server?.commands).not.toContain('USER alice');
+  });
+
+  it.each(['TLSv1.3', 'TLSv1.2'] as const)(
+    'reuses the TLS session on every data connection (%s, server requires reuse)',
+    async (maxVersion) => {
+      await start({
+        tls: { key, cert, requireSessionReuse: true, maxVersion },
+        files: { '/a.bin': file },
+      });
+      const client = await connect({ tls: 'explicit', tlsOptions: { ca: [cert] } });
+      expect(client.secure).toBe(true);
+      for (let i = 0; i < 3; i += 1) {
+        const out = sink();
+        await client.download('a.bin', out.stream);
+        expect(out.data().equals(file)).toBe(true);
+      }
+      const commands = server?.commands ?? [];
+      expect(
+        commands.slice(commands.indexOf('AUTH TLS'), commands.indexOf('AUTH TLS') + 3),
+      ).toEqual(['AUTH TLS', 'USER alice', 'PASS secret']);
+      expect(commands).toContain('PROT P');
+      await client.quit();
+    },
+  );
+
+  it('explains a 522 refusal of the data connection', async () => {
+    await start({
+      tls: { key, cert },
+      files: { '/a.bin': file },
+      handlers: { RETR: (c) => c.reply('522 SSL connection failed: session reuse required') },
+    });
+    const client = await connect({ tls: 'explicit', tlsOptions: { ca: [cert] } });
+    const error = await failure(client.download('a.bin', sink().stream));
+    expect(error.code).toBe('tls');
+    expect(error.message).toMatch(/requires TLS session reuse/);
+    await client.quit();
+  });
+
+  it('asks the trust hook about an unknown certificate with its fingerprint, and stops when refused', async () => {
+    await start({ tls: { key, cert } });
+    const seen: string[] = [];
+    const error = await failure(
+      connect({
+        tls: 'explicit',
+        tlsOptions: { trust: (info) => (seen.push(info.fingerprint256), false) },
+      }),
+    );
+    expect(error.code).toBe('tls');
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
+    expect(error.message).toContain(seen[0]);
+    expect(server?.commands).toEqual(['AUTH TLS']);
+  });
+
+  it('connects when the trust hook accepts, and over implicit TLS', async () => {
+    await start({ tls: { key, cert, implicit: true }, files: { '/a.bin': file } });
+    const client = await connect({ tls: 'implicit', tlsOptions: { trust: () => true } });
+    const out = sink();
+    await client.download('a.bin', out.stream);
+    expect(out.data().equals(file)).toBe(true);
+    expect(server?.commands).not.toContain('AUTH TLS');
+    await client.quit();
+  });
+});

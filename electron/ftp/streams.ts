@@ -1,0 +1,142 @@
+import {
+  Transform,
+  type Duplex,
+  type Readable,
+  type TransformCallback,
+  type Writable,
+} from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { FtpError } from './errors.js';
+
+export interface TransferProgress {
+  readonly bytes: number;
+  /** Expected total for this transfer (after any resume offset), when known. */
+  readonly total: number | undefined;
+  readonly bytesPerSecond: number;
+}
+
+export type ProgressListener = (progress: TransferProgress) => void;
+
+/** Progress is reported at most this often: a UI gains nothing from more (and pays for it). */
+const PROGRESS_INTERVAL_MS = 100;
+
+/**
+ * Counts bytes as they pass, reports progress at a bounded rate, and refuses to pass more
+ * than `limit` bytes: a server that ignores REST and starts again from byte 0 sends more
+ * than the rest of the file, and those bytes must not be appended to a partial file.
+ */
+export class ByteCounter extends Transform {
+  bytes = 0;
+  private readonly started = Date.now();
+  private lastReport = 0;
+
+  constructor(
+    private readonly limit: number | undefined,
+    private readonly total: number | undefined,
+    private readonly onProgress: ProgressListener | undefined,
+  ) {
+    super({ highWaterMark: 1 << 20, readableHighWaterMark: 1 << 20 });
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    const next = this.bytes + chunk.length;
+    if (this.limit !== undefined && next > this.limit) {
+      callback(
+        new FtpError(
+          'protocol',
+          `The server sent more data than the file holds (${next} > ${this.limit} bytes); it probably ignored the resume offset (REST). Nothing past the limit was written`,
+        ),
+      );
+      return;
+    }
+    this.bytes = next;
+    this.report(false);
+    callback(null, chunk);
+  }
+
+  override _flush(callback: TransformCallback): void {
+    this.report(true);
+    // The stream ended cleanly but short: a cut connection looks exactly like this, and so
+    // does a truncation attack on a data connection (RFC 4217 §12.6).
+    if (this.limit !== undefined && this.bytes < this.limit) {
+      callback(
+        new FtpError(
+          'network',
+          `The transfer ended early: received ${this.bytes} of ${this.limit} bytes. The partial file can be resumed`,
+        ),
+      );
+      return;
+    }
+    callback();
+  }
+
+  progress(): TransferProgress {
+    const seconds = Math.max((Date.now() - this.started) / 1000, 0.001);
+    return { bytes: this.bytes, total: this.total, bytesPerSecond: this.bytes / seconds };
+  }
+
+  private report(force: boolean): void {
+    if (this.onProgress === undefined) return;
+    const now = Date.now();
+    if (!force && now - this.lastReport < PROGRESS_INTERVAL_MS) return;
+    this.lastReport = now;
+    this.onProgress(this.progress());
+  }
+}
+
+/** Streams a data connection into `destination` with backpressure; resolves when flushed. */
+export async function receive(
+  socket: Duplex,
+  destination: Writable,
+  counter: ByteCounter,
+): Promise<number> {
+  await pipeline(socket, counter, destination).catch((error: unknown) => {
+    throw classifyStreamError(error, destination);
+  });
+  return counter.bytes;
+}
+
+/** Streams `source` into a data connection; ending the socket sends TLS close_notify. */
+export async function send(
+  source: Readable,
+  socket: Duplex,
+  counter: ByteCounter,
+): Promise<number> {
+  await pipeline(source, counter, socket).catch((error: unknown) => {
+    throw classifyStreamError(error, source);
+  });
+  return counter.bytes;
+}
+
+/** Collects a (small) data stream in memory, refusing more than `maxBytes`. */
+export async function collect(socket: Duplex, maxBytes: number, what: string): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  for await (const chunk of socket as AsyncIterable<Buffer>) {
+    length += chunk.length;
+    if (length > maxBytes) {
+      socket.destroy();
+      throw new FtpError(
+        'protocol',
+        `The ${what} is larger than ${Math.round(maxBytes / 1048576)} MiB; refused`,
+      );
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, length);
+}
+
+function classifyStreamError(error: unknown, local: Readable | Writable): FtpError {
+  if (error instanceof FtpError) return error;
+  const code = (error as { code?: unknown } | undefined)?.code;
+  const message = error instanceof Error ? error.message : String(error);
+  if (local.errored !== null && local.errored !== undefined) {
+    return new FtpError('local-fs', `Local file error: ${message}`, { cause: error });
+  }
+  if (code === 'ERR_STREAM_PREMATURE_CLOSE' || code === 'ECONNRESET' || code === 'EPIPE') {
+    return new FtpError('network', 'The data connection was closed before the transfer finished', {
+      cause: error,
+    });
+  }
+  return new FtpError('network', `Data connection error: ${message}`, { cause: error });
+}
