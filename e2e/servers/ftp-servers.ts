@@ -956,7 +956,10 @@ export async function startServer(
   const children: ChildProcess[] = [];
   let launch: Launch | undefined;
   const keep = options.keepFiles === true || process.env['PORTSIDE_FTP_KEEP'] === '1';
+  let cleaned = false;
   const cleanupSync = () => {
+    if (cleaned) return;
+    cleaned = true;
     launch?.cleanupSync();
     releaseSlot(slot);
     if (!keep) rmSync(dir, { recursive: true, force: true });
@@ -974,9 +977,9 @@ export async function startServer(
       .map(([file, text]) => `--- ${path.basename(file)}\n${text}`)
       .join('\n');
 
-  const stop = async () => {
-    if (!live.has(entry)) return;
-    live.delete(entry);
+  // The instance stays in `live` until its files are gone, so that the exit hook still
+  // cleans up when the process dies in the middle of stop().
+  const stopNow = async () => {
     await Promise.all(
       children.map(async (child) => {
         if (child.exitCode === null && child.signalCode === null) {
@@ -991,7 +994,10 @@ export async function startServer(
       }),
     );
     cleanupSync();
+    live.delete(entry);
   };
+  let stopping: Promise<void> | undefined;
+  const stop = () => (stopping ??= stopNow());
 
   try {
     // The folder must be traversable by the servers' unprivileged processes; mkdtemp makes it 0700.

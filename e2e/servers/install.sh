@@ -39,14 +39,15 @@ export DEBIAN_FRONTEND=noninteractive
 #  - libpam-pwdfile                    vsftpd's virtual test user: a PAM service reads a
 #                                      crypt(3) password file (vsftpd authenticates only via PAM)
 #  - openssl                           per-start self-signed certificates and password hashes
-#  - util-linux                        setpriv (servers die with their parent) and unshare
-#                                      (a private mount namespace for Pure-FTPd's anonymous root)
+#  - util-linux mount                  setpriv (servers die with their parent), unshare and
+#                                      mount (a private mount namespace for Pure-FTPd's
+#                                      anonymous root)
 #  - passwd                            useradd, for the system users below
 #  - lftp                              cross-checks by hand and in tests
 RUNTIME_PACKAGES=(
   libwrap0 libhiredis0.14 libmemcached11 libmemcachedutil2 libpcre2-posix3 libsodium23
   libssl3 libcap2 libpam0g libcrypt1 libacl1 libidn2-0 libncursesw6 libtinfo6 libpcre2-8-0 zlib1g
-  libpam-pwdfile openssl util-linux passwd lftp
+  libpam-pwdfile openssl util-linux mount passwd lftp
 )
 # Downloaded and unpacked, never installed. proftpd-core is the daemon (proftpd-basic is
 # only a metapackage); its TLS module mod_tls.so lives in proftpd-mod-crypto. pure-ftpd
@@ -124,7 +125,7 @@ for server in vsftpd proftpd pureftpd; do
   stamp="$(for d in "${debs[@]}"; do basename "$d"; done)"
   dir="$CACHE/$server"
   if [ -f "$dir/.portside-stamp" ] && [ "$(cat "$dir/.portside-stamp")" = "$stamp" ]; then
-    say "unpacked: $dir ($(echo "$stamp" | tr '\n' ' '))"
+    say "unpacked: $dir ($(echo "$stamp" | paste -sd ' '))"
     continue
   fi
   say "dpkg -x ${debs[*]##*/} -> $dir"
@@ -184,7 +185,7 @@ for server in vsftpd proftpd pureftpd; do
 done
 [ -f /lib/x86_64-linux-gnu/security/pam_pwdfile.so ] || [ -f /usr/lib/x86_64-linux-gnu/security/pam_pwdfile.so ] \
   || die "pam_pwdfile.so not found after installing libpam-pwdfile"
-for tool in openssl lftp setpriv unshare; do command -v "$tool" >/dev/null || die "$tool not found"; done
+for tool in openssl lftp setpriv unshare mount; do command -v "$tool" >/dev/null || die "$tool not found"; done
 
 say "vsftpd:   $("$CACHE/vsftpd/usr/sbin/vsftpd" -v 0>&1 2>&1 | head -n1)"
 say "proftpd:  $("$CACHE/proftpd/usr/sbin/proftpd" -v 2>&1 | head -n1)"

@@ -510,3 +510,73 @@ describe('FTPS', () => {
     await client.quit();
   });
 });
+
+describe('file operations and modes', () => {
+  it('reads like the reference article in active mode', async () => {
+    await start({ features: ['MDTM', 'REST STREAM', 'SIZE'], files: { '/readme.txt': 'hello' } });
+    const client = await connect({ mode: 'active' });
+    await client.list();
+    const tail = log.slice(log.indexOf('Status: Connected'));
+    expect(tail.map((line) => line.replace(/^(Response: \d{3}).*$/, '$1'))).toEqual([
+      'Status: Connected',
+      'Status: Retrieving directory listing...',
+      'Command: PWD',
+      'Response: 257',
+      'Command: TYPE I',
+      'Response: 200',
+      expect.stringMatching(/^Command: PORT 127,0,0,1,\d{1,3},\d{1,3}$/),
+      'Response: 200',
+      'Command: LIST -a',
+      'Response: 150',
+      'Response: 226',
+      'Status: Directory listing successful',
+    ]);
+    await client.quit();
+  });
+
+  it('sends SIZE, MDTM, MFMT, SITE CHMOD, CWD, CDUP and PWD and reads their replies', async () => {
+    await start({ features: ['SIZE', 'MDTM', 'MFMT'], files: { '/pub/a.txt': 'abc' } });
+    const client = await connect();
+    expect(await client.size('pub/a.txt')).toBe(3);
+    expect(await client.lastModified('pub/a.txt')).toBeInstanceOf(Date);
+    expect(await client.setLastModified('pub/a.txt', new Date(Date.UTC(2024, 0, 2, 3, 4, 5)))).toBe(
+      true,
+    );
+    await client.chmod('pub/a.txt', '0644');
+    await client.cd('pub');
+    expect(await client.pwd()).toBe('/pub');
+    await client.cdup();
+    expect(await client.pwd()).toBe('/');
+    expect(server?.commands).toEqual(
+      expect.arrayContaining([
+        'SIZE pub/a.txt',
+        'MDTM pub/a.txt',
+        'MFMT 20240102030405 pub/a.txt',
+        'SITE CHMOD 0644 pub/a.txt',
+        'CWD pub',
+        'CDUP',
+      ]),
+    );
+    expect(await failure(client.chmod('a', '9999'))).toMatchObject({ code: 'invalid-argument' });
+    await client.quit();
+  });
+
+  it('logs in anonymously and transfers in ASCII mode when asked', async () => {
+    await start({ allowAnonymous: true, files: { '/t.txt': 'one\ntwo\n' } });
+    const client = await connect({ user: undefined, password: undefined });
+    expect(server?.commands.slice(0, 2)).toEqual(['USER anonymous', 'PASS anonymous@']);
+    const out = sink();
+    await client.download('t.txt', out.stream, { type: 'ascii' });
+    expect(out.data().toString()).toBe('one\r\ntwo\r\n');
+    expect(server?.commands).toContain('TYPE A');
+    await client.quit();
+  });
+
+  it('sends NOOP while idle when keep-alive is on', async () => {
+    await start();
+    const client = await connect({ keepAliveMs: 1000 });
+    await server?.waitForCommand((line) => line === 'NOOP', 5000);
+    await client.quit();
+    expect(server?.commands.at(-1)).toBe('QUIT');
+  });
+});

@@ -30,6 +30,8 @@ export interface TransferOptions {
   readonly onProgress?: ProgressListener | undefined;
   /** Size of the remote file, when the caller knows it from a listing (saves a SIZE). */
   readonly remoteSize?: number | undefined;
+  /** 'binary' (TYPE I, the default) moves bytes as they are; 'ascii' (TYPE A) converts line ends. */
+  readonly type?: 'binary' | 'ascii' | undefined;
 }
 
 export interface TransferResult {
@@ -160,9 +162,11 @@ export class FtpClient {
   ): Promise<TransferResult> {
     const command = formatCommand('RETR', remotePath);
     return this.exclusive(async () => {
-      await this.ensureType('I');
+      const ascii = options.type === 'ascii';
+      await this.ensureType(ascii ? 'A' : 'I');
       const offset = options.offset ?? 0;
-      const size = options.remoteSize ?? (await this.querySize(remotePath));
+      // In ASCII mode the byte count depends on line-end conversion: no size checks.
+      const size = ascii ? undefined : (options.remoteSize ?? (await this.querySize(remotePath)));
       const expected = size === undefined ? undefined : size - offset;
       const counter = new ByteCounter(expected, expected, options.onProgress);
       const started = Date.now();
@@ -183,7 +187,7 @@ export class FtpClient {
     options: TransferOptions = {},
   ): Promise<TransferResult> {
     return this.exclusive(async () => {
-      await this.ensureType('I');
+      await this.ensureType(options.type === 'ascii' ? 'A' : 'I');
       const offset = options.offset ?? 0;
       // RFC 3659 §5: REST STREAM + STOR writes from the offset; servers without it take APPE.
       const useRest = offset > 0 && this.features.restStream;

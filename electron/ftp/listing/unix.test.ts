@@ -6,7 +6,8 @@ import { unixParser } from './unix.js';
 // machine, on 2026-11-24 around 11:06 UTC. Lines marked "constructed" vary a real layout
 // to reach a case (a marker, a date) the capture did not have.
 const NOW = new Date(Date.UTC(2026, 10, 24, 11, 8));
-const at = (y: number, mo: number, d: number, h = 0, mi = 0): number => Date.UTC(y, mo - 1, d, h, mi);
+const at = (y: number, mo: number, d: number, h = 0, mi = 0): number =>
+  Date.UTC(y, mo - 1, d, h, mi);
 const parse = (line: string, now = NOW) => unixParser.parseLine(line, now);
 
 describe('unixParser: real server output', () => {
@@ -49,23 +50,24 @@ describe('unixParser: real server output', () => {
   });
 
   it('splits a symlink into name and target, keeping spaces in both', () => {
-    expect(parse('lrwxrwxrwx   1 root     root           21 Nov 24 11:05 link -> file with  spaces.txt'))
-      .toEqual({
-        name: 'link',
-        kind: 'symlink',
-        size: 21,
-        modified: at(2026, 11, 24, 11, 5),
-        permissions: 'rwxrwxrwx',
-        owner: 'root',
-        group: 'root',
-        linkTarget: 'file with  spaces.txt',
-      });
+    expect(
+      parse('lrwxrwxrwx   1 root     root           21 Nov 24 11:05 link -> file with  spaces.txt'),
+    ).toEqual({
+      name: 'link',
+      kind: 'symlink',
+      size: 21,
+      modified: at(2026, 11, 24, 11, 5),
+      permissions: 'rwxrwxrwx',
+      owner: 'root',
+      group: 'root',
+      linkTarget: 'file with  spaces.txt',
+    });
   });
 
   it('keeps a leading space and inner double spaces in names', () => {
-    expect(parse('-rw-r--r--    1 0        0               2 Nov 24 11:05  leading.txt')?.name).toBe(
-      ' leading.txt',
-    );
+    expect(
+      parse('-rw-r--r--    1 0        0               2 Nov 24 11:05  leading.txt')?.name,
+    ).toBe(' leading.txt');
     expect(
       parse('-rw-r--r--   1 root     root            3 Nov 24 11:05 file with  spaces.txt')?.name,
     ).toBe('file with  spaces.txt');

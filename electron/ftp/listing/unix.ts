@@ -10,7 +10,7 @@
 // the name is everything after the single space that follows them.
 import type { RemoteEntry, RemoteEntryKind } from '../../../shared/models/remote-entry.js';
 import { daysInMonth, inferYearTime, monthAt } from './dates.js';
-import { isDigits, readDigits, readNumber } from './scan.js';
+import { isDigits, readDigits, readNumber, sliceShared } from './scan.js';
 import type { ListingParser } from './types.js';
 
 /** Permissions, up to 3 of links/owner/group, size (2 tokens for a device), 3 date tokens. */
@@ -21,6 +21,10 @@ const starts = new Int32Array(MAX_TOKENS);
 const ends = new Int32Array(MAX_TOKENS);
 
 const COMMA = 0x2c;
+// Field kinds for sliceShared.
+const OWNER = 0;
+const GROUP = 1;
+const PERMISSIONS = 2;
 
 /** A 128-entry table: 1 for the ASCII chars in `chars`. */
 function charTable(chars: string): Uint8Array {
@@ -150,23 +154,24 @@ function buildEntry(
 
   const meta = metaEnd - 1;
   if (meta > 3) return undefined; // an extra column we do not know (e.g. `ls --author`)
-  const token = (i: number): string => line.slice(starts[i] ?? 0, ends[i] ?? 0);
+  const token = (i: number, kind: number): string =>
+    sliceShared(line, starts[i] ?? 0, ends[i] ?? 0, kind);
   let owner: string | null = null;
   let group: string | null = null;
   if (meta === 3) {
-    owner = token(2);
-    group = token(3);
+    owner = token(2, OWNER);
+    group = token(3, GROUP);
   } else if (meta === 2) {
     // Some servers omit the group column ("1 owner 1234 ..."); others omit the link count.
     // A leading number is the link count: owner names are rarely all digits.
     if (isDigits(line, starts[1] ?? 0, ends[1] ?? 0)) {
-      owner = token(2);
+      owner = token(2, OWNER);
     } else {
-      owner = token(1);
-      group = token(2);
+      owner = token(1, OWNER);
+      group = token(2, GROUP);
     }
   } else if (meta === 1 && !isDigits(line, starts[1] ?? 0, ends[1] ?? 0)) {
-    owner = token(1);
+    owner = token(1, OWNER);
   }
 
   const kind = kindOf(typeChar);
@@ -186,7 +191,7 @@ function buildEntry(
     kind,
     size,
     modified,
-    permissions: line.slice(1, 10),
+    permissions: sliceShared(line, 1, 10, PERMISSIONS),
     owner,
     group,
     linkTarget,

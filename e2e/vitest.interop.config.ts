@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+// Interop tests against real vsftpd, ProFTPD and Pure-FTPd (e2e/servers). Each test file
+// starts the servers it needs; files run one at a time so the 2-core machine is not
+// oversubscribed by several 50 MB transfers at once.
+export default defineConfig({
+  test: {
+    include: ['e2e/servers/**/*.test.ts', 'e2e/interop/**/*.test.ts'],
+    testTimeout: 180_000,
+    hookTimeout: 120_000,
+    fileParallelism: false,
+  },
+});
