@@ -1,6 +1,6 @@
 // Date helpers shared by the listing parsers. Listings carry no time zone (RFC 3659 MLSD
 // times are UTC by definition; `ls` and DOS times are the server's local time, which we
-// cannot know), so every time is built with Date.UTC: no Date objects, no local zone.
+// cannot know), so every time is computed as UTC: no Date objects, no local zone.
 
 const DAY_MS = 86_400_000;
 
@@ -41,6 +41,32 @@ export function daysInMonth(year: number, month: number): number {
 }
 
 /**
+ * Milliseconds since the epoch for a UTC civil time (`month` 0-based), like Date.UTC but
+ * plain arithmetic: Date.UTC was a tenth of the time of parsing a large MLSD listing.
+ * Days from the civil date: Howard Hinnant's `days_from_civil`
+ * (https://howardhinnant.github.io/date_algorithms.html). Years 0-99 are not moved to
+ * 1900-1999 as Date.UTC does.
+ */
+export function utcTime(
+  year: number,
+  month: number,
+  day: number,
+  hour = 0,
+  minute = 0,
+  second = 0,
+  ms = 0,
+): number {
+  const y = month < 2 ? year - 1 : year; // years start in March, so Feb 29 comes last
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month < 2 ? month + 10 : month - 2) + 2) / 5) + day - 1;
+  const dayOfEra =
+    yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  const days = era * 146_097 + dayOfEra - 719_468;
+  return days * DAY_MS + hour * 3_600_000 + minute * 60_000 + second * 1000 + ms;
+}
+
+/**
  * `ls -l` prints "Mon DD HH:MM" for files modified within the last six months and
  * "Mon DD  YYYY" otherwise, so a year-less date is the most recent one that is not in the
  * future. We allow a day of slack because the server's clock and zone differ from ours.
@@ -59,7 +85,7 @@ export function inferYearTime(
   // Ten tries reach a Feb 29 even across 2100, which is not a leap year (an 8-year gap).
   for (let tries = 0; tries < 10; tries++, year--) {
     if (day > daysInMonth(year, month)) continue;
-    const time = Date.UTC(year, month, day, hour, minute);
+    const time = utcTime(year, month, day, hour, minute);
     if (time <= limit) return time;
   }
   return undefined;

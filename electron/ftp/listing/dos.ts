@@ -10,14 +10,14 @@
 // name, and `<DIR>` is followed by exactly ten spaces, so leading spaces of a name survive.
 // There is no owner, group or permission information in this format.
 import type { RemoteEntry } from '../../../shared/models/remote-entry.js';
-import { daysInMonth } from './dates.js';
+import { daysInMonth, utcTime } from './dates.js';
 import type { ListingParser } from './types.js';
 
-// Anchored, and every quantifier is bounded by a different character class, so a failing
-// line costs one pass.
+// Anchored, and no two neighbouring quantifiers can match the same characters, so even a
+// hostile line (a megabyte of blanks) fails in linear time.
 const TEST = /^\d{2}-\d{2}-\d{2}(?:\d{2})?[ \t]+\d{1,2}:\d{2}/;
 const LINE =
-  /^(\d{2})-(\d{2})-(\d{2}|\d{4})[ \t]+(\d{1,2}):(\d{2})[ \t]*(?:([AaPp])[Mm])?[ \t]+(?:(<DIR>)|(\d+) )/;
+  /^(\d{2})-(\d{2})-(\d{2}|\d{4})[ \t]+(\d{1,2}):(\d{2})(?: ?([AaPp])[Mm])?[ \t]+(?:(<DIR>)|(\d+) )/;
 
 /** IIS pads `<DIR>` with this many spaces, so that names start in the same column as files. */
 const DIR_PADDING = '          ';
@@ -61,7 +61,7 @@ function parseLine(line: string, _now: Date): RemoteEntry | undefined {
     name,
     kind: dir === undefined ? 'file' : 'directory',
     size: sizeText === undefined ? null : Number(sizeText),
-    modified: Date.UTC(year, month, day, hour, minute),
+    modified: utcTime(year, month, day, hour, minute),
     permissions: null,
     owner: null,
     group: null,

@@ -8,8 +8,8 @@
 // Fact names are case-insensitive (§7.1); times are UTC, with optional fractional seconds
 // (§2.3). vsftpd has no MLSD at all.
 import type { RemoteEntry, RemoteEntryKind } from '../../../shared/models/remote-entry.js';
-import { daysInMonth } from './dates.js';
-import { isDigits, readDigits, readNumber, sliceShared } from './scan.js';
+import { daysInMonth, utcTime } from './dates.js';
+import { isDigits, readDigits, readNumber } from './scan.js';
 import type { ListingParser } from './types.js';
 
 // Slots for the facts RemoteEntry needs. Values are kept as offsets into the line and only
@@ -129,8 +129,7 @@ function readKnownFact(line: string, pos: number, factEnd: number): boolean {
 /** The value of a fact slot, or undefined when the line did not have the fact. */
 function valueOf(line: string, slot: number): string | undefined {
   const start = valueStart[slot] ?? -1;
-  // Slot numbers double as sliceShared kinds; 10 + keeps them apart from unix.ts's.
-  return start < 0 ? undefined : sliceShared(line, start, valueEnd[slot] ?? 0, 10 + slot);
+  return start < 0 ? undefined : line.slice(start, valueEnd[slot]);
 }
 
 /** `YYYYMMDDHHMMSS[.sss]` (RFC 3659 §2.3) at `line[start, end)`, always UTC, to ms. */
@@ -157,7 +156,7 @@ function parseModify(line: string, start: number, end: number): number | null {
     const digits = Math.min(3, end - fraction);
     ms = readDigits(line, fraction, digits) * 10 ** (3 - digits);
   }
-  return Date.UTC(year, month, day, hour, minute, second, ms);
+  return utcTime(year, month, day, hour, minute, second, ms);
 }
 
 const SLINK = 'os.unix=slink';
@@ -225,7 +224,7 @@ function parseLine(line: string, _now: Date): RemoteEntry | undefined {
     size,
     modified: modifyStart < 0 ? null : parseModify(line, modifyStart, valueEnd[MODIFY] ?? 0),
     permissions:
-      modeStart >= 0 && isOctal(line, modeStart, modeEnd) ? (valueOf(line, MODE) ?? null) : null,
+      modeStart >= 0 && isOctal(line, modeStart, modeEnd) ? line.slice(modeStart, modeEnd) : null,
     // `||`: an empty name falls back to the id.
     owner: valueOf(line, OWNER_NAME) || valueOf(line, OWNER_ID) || null,
     group: valueOf(line, GROUP_NAME) || valueOf(line, GROUP_ID) || null,

@@ -21,7 +21,7 @@ export function parseListing(text: string, options: ListingOptions): ListingResu
   const dropped: string[] = [];
 
   forEachLine(text, (start, end) => {
-    if (isBlank(text, start, end)) return;
+    if (isBlank(text, start, end)) return true;
     const line = text.slice(start, end);
     const entry = parser?.parseLine(line, now);
     if (entry === undefined) {
@@ -32,22 +32,23 @@ export function parseListing(text: string, options: ListingOptions): ListingResu
     } else {
       dropped.push(entry.name);
     }
+    return true;
   });
   return { entries, unparsed, dropped, parser: parser?.name ?? 'none' };
 }
 
 /**
- * Calls `visit` with the bounds of each line, without its CRLF or LF: RFC 959 says CRLF,
- * but servers behind some proxies (and many test servers) send LF. Blank lines are checked
- * on the bounds, before any string is made for them.
+ * Calls `visit` with the bounds of each line, without its line end, until it returns false.
+ * vsftpd, ProFTPD and Pure-FTPd end lines with CRLF as RFC 959 asks; a bare LF is accepted
+ * too, as DESIGN.md requires of every reply we read.
  */
-function forEachLine(text: string, visit: (start: number, end: number) => void): void {
+function forEachLine(text: string, visit: (start: number, end: number) => boolean): void {
   let start = 0;
   while (start < text.length) {
     let next = text.indexOf('\n', start);
     if (next < 0) next = text.length;
     const end = next > start && text.charCodeAt(next - 1) === 0x0d ? next - 1 : next;
-    visit(start, end);
+    if (!visit(start, end)) return;
     start = next + 1;
   }
 }
@@ -60,9 +61,9 @@ function forEachLine(text: string, visit: (start: number, end: number) => void):
 function chooseListParser(text: string): ListingParser | undefined {
   const sample: string[] = [];
   forEachLine(text, (start, end) => {
-    if (sample.length >= SNIFF_LINES || isBlank(text, start, end)) return;
     const line = text.slice(start, end);
-    if (!unixParser.isNoise(line)) sample.push(line);
+    if (!isBlank(text, start, end) && !unixParser.isNoise(line)) sample.push(line);
+    return sample.length < SNIFF_LINES;
   });
   const unix = sample.filter((line) => unixParser.testLine(line)).length;
   const dos = sample.filter((line) => dosParser.testLine(line)).length;

@@ -30,23 +30,3 @@ export function readNumber(text: string, start: number, end: number): number {
   for (let i = start; i < end; i++) value = value * 10 + text.charCodeAt(i) - 0x30;
   return value;
 }
-
-// Owner, group and permission strings repeat from line to line. Returning the previous
-// line's string when the text is the same keeps a 100,000-entry listing from holding
-// 300,000 extra small strings, which is most of the garbage collector's work in a parse.
-const recent: (string | undefined)[] = [];
-/** Longer substrings may share the whole listing's memory (V8 sliced strings): not kept. */
-const MAX_SHARED_LENGTH = 12;
-
-/**
- * `text.slice(start, end)`, or an equal string returned before for the same `kind` (a
- * small number naming the field). Strings are immutable, so sharing them is invisible.
- */
-export function sliceShared(text: string, start: number, end: number, kind: number): string {
-  // The slice below is short-lived when it is not kept, which costs the collector little.
-  const value = text.slice(start, end);
-  const previous = recent[kind];
-  if (previous === value) return previous;
-  if (value.length <= MAX_SHARED_LENGTH) recent[kind] = value;
-  return value;
-}

@@ -9,8 +9,8 @@
 // scanned token by token (no backtracking regex) until the three date tokens are found;
 // the name is everything after the single space that follows them.
 import type { RemoteEntry, RemoteEntryKind } from '../../../shared/models/remote-entry.js';
-import { daysInMonth, inferYearTime, monthAt } from './dates.js';
-import { isDigits, readDigits, readNumber, sliceShared } from './scan.js';
+import { daysInMonth, inferYearTime, monthAt, utcTime } from './dates.js';
+import { isDigits, readDigits, readNumber } from './scan.js';
 import type { ListingParser } from './types.js';
 
 /** Permissions, up to 3 of links/owner/group, size (2 tokens for a device), 3 date tokens. */
@@ -21,10 +21,6 @@ const starts = new Int32Array(MAX_TOKENS);
 const ends = new Int32Array(MAX_TOKENS);
 
 const COMMA = 0x2c;
-// Field kinds for sliceShared.
-const OWNER = 0;
-const GROUP = 1;
-const PERMISSIONS = 2;
 
 /** A 128-entry table: 1 for the ASCII chars in `chars`. */
 function charTable(chars: string): Uint8Array {
@@ -83,7 +79,7 @@ function dateAt(line: string, m: number, now: Date): number | undefined {
   if (te - ts === 4 && isDigits(line, ts, te)) {
     const year = readDigits(line, ts, 4);
     if (year < 1000 || day > daysInMonth(year, month)) return undefined;
-    return Date.UTC(year, month, day);
+    return utcTime(year, month, day);
   }
   // "HH:MM", or "H:MM" from some minimal servers.
   const colon = te - 3;
@@ -107,25 +103,26 @@ function parseLine(line: string, now: Date): RemoteEntry | undefined {
     count++;
     // The first possible layout is "perms size Mon DD HH:MM": the month is token 2 or later.
     if (count < 5) continue;
-    const month = count - 3;
-    const modified = dateAt(line, month, now);
+    const monthToken = count - 3;
+    const modified = dateAt(line, monthToken, now);
     if (modified === undefined) continue;
     // The name follows a single separator: further blanks belong to the name.
     if (pos + 1 >= end) return undefined;
-    return buildEntry(line, month, modified, pos + 1);
+    return buildEntry(line, monthToken, modified, pos + 1);
   }
   return undefined;
 }
 
+/** The entry for a line whose date starts at token `monthToken`; the size is just before. */
 function buildEntry(
   line: string,
-  month: number,
+  monthToken: number,
   modified: number,
   nameStart: number,
 ): RemoteEntry | undefined {
   const typeChar = line.charAt(0);
   const isDevice = typeChar === 'c' || typeChar === 'b';
-  const s = month - 1;
+  const s = monthToken - 1;
   const ss = starts[s] ?? 0;
   const se = ends[s] ?? 0;
   let size: number | null = null;
@@ -138,11 +135,9 @@ function buildEntry(
       if (!isDigits(line, starts[s - 1] ?? 0, prevEnd - 1)) return undefined;
       metaEnd = s - 1;
     } else {
-      // Not indexOf: it would scan past the line, through the rest of the listing.
-      let comma = ss;
-      while (comma < se && line.charCodeAt(comma) !== COMMA) comma++;
+      const comma = line.indexOf(',', ss);
       const ok =
-        comma < se
+        comma >= 0 && comma < se
           ? isDigits(line, ss, comma) && isDigits(line, comma + 1, se)
           : isDigits(line, ss, se);
       if (!ok) return undefined;
@@ -154,24 +149,23 @@ function buildEntry(
 
   const meta = metaEnd - 1;
   if (meta > 3) return undefined; // an extra column we do not know (e.g. `ls --author`)
-  const token = (i: number, kind: number): string =>
-    sliceShared(line, starts[i] ?? 0, ends[i] ?? 0, kind);
+  const token = (i: number): string => line.slice(starts[i] ?? 0, ends[i] ?? 0);
   let owner: string | null = null;
   let group: string | null = null;
   if (meta === 3) {
-    owner = token(2, OWNER);
-    group = token(3, GROUP);
+    owner = token(2);
+    group = token(3);
   } else if (meta === 2) {
-    // Some servers omit the group column ("1 owner 1234 ..."); others omit the link count.
-    // A leading number is the link count: owner names are rarely all digits.
+    // `ls -o` and some servers omit the group ("1 owner 1234 ..."); others the link count
+    // ("owner group 1234 ..."). A leading number is the link count: owners rarely are.
     if (isDigits(line, starts[1] ?? 0, ends[1] ?? 0)) {
-      owner = token(2, OWNER);
+      owner = token(2);
     } else {
-      owner = token(1, OWNER);
-      group = token(2, GROUP);
+      owner = token(1);
+      group = token(2);
     }
   } else if (meta === 1 && !isDigits(line, starts[1] ?? 0, ends[1] ?? 0)) {
-    owner = token(1, OWNER);
+    owner = token(1);
   }
 
   const kind = kindOf(typeChar);
@@ -191,7 +185,7 @@ function buildEntry(
     kind,
     size,
     modified,
-    permissions: sliceShared(line, 1, 10, PERMISSIONS),
+    permissions: line.slice(1, 10),
     owner,
     group,
     linkTarget,

@@ -1,0 +1,88 @@
+import type { AppServices, AppServicesOptions } from './app-services.js';
+import { parseFileZillaSites } from './filezilla-import.js';
+import { LocalFsService } from './local-fs-service.js';
+import { LogBatcher } from './log-batcher.js';
+import { ContractRouter, type InvokeHandlers } from './router.js';
+import { SessionService } from './session-service.js';
+import { SettingsService } from './settings-service.js';
+import { SitesService } from './sites-service.js';
+import { TrustService } from './trust-service.js';
+
+/**
+ * The composition root of the services: builds them, maps every invoke channel to one of
+ * them, and returns a disposer. Both adapters (Electron shell, browser host) call this;
+ * nothing is wired at import time.
+ */
+export async function createAppServices(options: AppServicesOptions): Promise<AppServices> {
+  const { emit } = options;
+  const settings = await SettingsService.open(options.userDataDir, emit);
+  const sites = await SitesService.open(options.userDataDir, options.secrets, emit);
+  const trust = await TrustService.open(options.userDataDir, emit);
+  const logs = new LogBatcher(emit);
+  const sessions = new SessionService({ settings, sites, trust, logs, emit });
+  const local = new LocalFsService(options.trash);
+
+  const handlers: InvokeHandlers = {
+    'session:connect': (request) => sessions.connect(request),
+    'session:disconnect': async ({ sessionId }) => (await sessions.disconnect(sessionId), null),
+    'session:reconnect': ({ sessionId }) => sessions.reconnect(sessionId),
+    'session:cancel': ({ sessionId }) => (sessions.cancel(sessionId), Promise.resolve(null)),
+    'remote:list': async ({ sessionId, path }) => {
+      const listing = await sessions.list(sessionId, path);
+      return { path: listing.path, entries: [...listing.entries] };
+    },
+    'remote:mkdir': async ({ sessionId, path }) => (await sessions.mkdir(sessionId, path), null),
+    'remote:rename': async ({ sessionId, from, to }) => (
+      await sessions.rename(sessionId, from, to),
+      null
+    ),
+    'remote:delete': async ({ sessionId, path, kind }) => (
+      await sessions.delete(sessionId, path, kind),
+      null
+    ),
+    'remote:chmod': async ({ sessionId, path, mode }) => (
+      await sessions.chmod(sessionId, path, mode),
+      null
+    ),
+    'local:list': async ({ path }) => {
+      const listing = await local.list(path);
+      return { ...listing, entries: [...listing.entries] };
+    },
+    'local:mkdir': async ({ path }) => (await local.mkdir(path), null),
+    'local:rename': async ({ from, to }) => (await local.rename(from, to), null),
+    'local:delete': async ({ path }) => (await local.delete(path), null),
+    'local:home': () => Promise.resolve(local.home()),
+    'local:drives': () => local.drives(),
+    'settings:get': () => Promise.resolve(settings.get()),
+    'settings:update': (patch) => settings.update(patch),
+    'sites:list': async () => {
+      const tree = await sites.list();
+      return { folders: [...tree.folders], sites: [...tree.sites] };
+    },
+    'sites:save': (site) => sites.save(site),
+    'sites:save-folder': (folder) => sites.saveFolder(folder),
+    'sites:delete': async ({ id }) => (await sites.delete(id), null),
+    'sites:import-filezilla': async ({ xml }) => {
+      const imported = parseFileZillaSites(xml);
+      await sites.addMany(imported.folders, imported.sites);
+      return { sites: imported.sites.length, folders: imported.folders.length };
+    },
+    'trust:respond': ({ requestId, decision }) => (
+      trust.respond(requestId, decision),
+      Promise.resolve(null)
+    ),
+  };
+
+  const router = new ContractRouter(handlers, {
+    'file:start-drag': ({ paths }) => options.startDrag?.(paths),
+  });
+
+  return {
+    router,
+    async dispose() {
+      trust.dispose();
+      await sessions.dispose();
+      logs.dispose();
+    },
+  };
+}

@@ -1,0 +1,259 @@
+import type { RemoteEntry } from '../../shared/models/remote-entry.js';
+import type { ConnectRequest, SessionInfo } from '../../shared/models/session.js';
+import { FtpClient, type Listing } from '../ftp/client.js';
+import { FtpError } from '../ftp/errors.js';
+import { Logger } from '../ftp/log.js';
+import { connectOptionsFor, type ConnectionTarget } from './connection-target.js';
+import type { LogBatcher } from './log-batcher.js';
+import type { EventSink } from './router.js';
+import { ServiceError } from './router.js';
+import type { SettingsService } from './settings-service.js';
+import { newId, type SitesService } from './sites-service.js';
+import type { TrustService } from './trust-service.js';
+
+interface Session {
+  readonly id: string;
+  readonly target: ConnectionTarget;
+  readonly log: Logger;
+  client: FtpClient | undefined;
+  info: SessionInfo;
+  /** Aborts what the session is doing now (connecting, listing): "Cancel current operation". */
+  operation: AbortController | undefined;
+}
+
+export interface SessionServiceDeps {
+  readonly settings: SettingsService;
+  readonly sites: SitesService;
+  readonly trust: TrustService;
+  readonly logs: LogBatcher;
+  readonly emit: EventSink;
+}
+
+/**
+ * Browsing sessions: one control connection each, used for listing and file operations
+ * (transfers get their own connections). When the server dropped an idle connection, the
+ * next action reconnects transparently, returns to the folder the user was in, and goes on.
+ */
+export class SessionService {
+  private readonly sessions = new Map<string, Session>();
+
+  constructor(private readonly deps: SessionServiceDeps) {}
+
+  async connect(request: ConnectRequest): Promise<SessionInfo> {
+    const target = await this.targetFor(request);
+    const id = newId();
+    const logs = this.deps.logs;
+    const session: Session = {
+      id,
+      target,
+      log: new Logger((event) => logs.push(id, event)),
+      client: undefined,
+      operation: undefined,
+      info: {
+        sessionId: id,
+        state: 'connecting',
+        host: target.host,
+        port: target.port ?? (target.encryption === 'implicit' ? 990 : 21),
+        user: target.user ?? 'anonymous',
+        secure: false,
+        dataMode: 'passive',
+        remotePath: null,
+        system: null,
+        siteId: target.siteId,
+        error: null,
+      },
+    };
+    this.sessions.set(id, session);
+    this.publish(session, {});
+    await this.open(session);
+    return session.info;
+  }
+
+  async reconnect(sessionId: string): Promise<SessionInfo> {
+    const session = this.get(sessionId);
+    session.client?.close();
+    session.client = undefined;
+    this.publish(session, { state: 'connecting', error: null });
+    await this.open(session);
+    return session.info;
+  }
+
+  async disconnect(sessionId: string): Promise<void> {
+    const session = this.get(sessionId);
+    session.operation?.abort();
+    const client = session.client;
+    session.client = undefined;
+    await client?.quit();
+    session.log.status('Disconnected from server');
+    this.publish(session, { state: 'disconnected' });
+    this.sessions.delete(sessionId);
+  }
+
+  cancel(sessionId: string): void {
+    this.get(sessionId).operation?.abort();
+  }
+
+  /** Lists `path` (or the current folder) and makes it the session's current folder. */
+  async list(sessionId: string, path?: string): Promise<Listing> {
+    return this.run(sessionId, async (client, signal) => {
+      if (path !== undefined) await client.cd(path);
+      const listing = await client.list(undefined, signal);
+      this.publish(this.get(sessionId), { remotePath: listing.path });
+      return listing;
+    });
+  }
+
+  mkdir(sessionId: string, path: string): Promise<void> {
+    return this.run(sessionId, (client) => client.mkdir(path));
+  }
+
+  rename(sessionId: string, from: string, to: string): Promise<void> {
+    return this.run(sessionId, (client) => client.rename(from, to));
+  }
+
+  delete(sessionId: string, path: string, kind: RemoteEntry['kind']): Promise<void> {
+    return this.run(sessionId, (client) =>
+      kind === 'directory' ? client.rmdir(path) : client.remove(path),
+    );
+  }
+
+  chmod(sessionId: string, path: string, mode: string): Promise<void> {
+    return this.run(sessionId, (client) => client.chmod(path, mode));
+  }
+
+  /** The connection target of a session, for the transfer queue's own connections. */
+  target(sessionId: string): ConnectionTarget {
+    return this.get(sessionId).target;
+  }
+
+  async dispose(): Promise<void> {
+    await Promise.all(
+      [...this.sessions.keys()].map((id) => this.disconnect(id).catch(() => undefined)),
+    );
+  }
+
+  private async open(session: Session): Promise<void> {
+    const controller = new AbortController();
+    session.operation = controller;
+    const base = connectOptionsFor(session.target, this.deps.settings.get());
+    try {
+      const client = await FtpClient.connect({
+        ...base,
+        signal: controller.signal,
+        log: (event) => this.deps.logs.push(session.id, event),
+        tlsOptions: { trust: (certificate) => this.deps.trust.decide(session.id, certificate) },
+      });
+      session.client = client;
+      client.onClose(() => {
+        if (session.client === client)
+          session.log.status('The server closed the connection; the next action reconnects');
+      });
+      const folder = session.target.remoteFolder;
+      if (folder !== undefined && folder !== '') await client.cd(folder);
+      const remotePath = await client.pwd();
+      this.publish(session, {
+        state: 'connected',
+        secure: client.secure,
+        dataMode: client.dataMode,
+        system: client.system ?? null,
+        remotePath,
+        error: null,
+      });
+    } catch (error) {
+      const failure = error instanceof FtpError ? error : new FtpError('network', String(error));
+      this.publish(session, {
+        state: 'failed',
+        error: { code: failure.code, message: failure.message },
+      });
+      throw failure;
+    } finally {
+      if (session.operation === controller) session.operation = undefined;
+    }
+  }
+
+  /**
+   * Runs an operation on the session's connection, reconnecting first when the server has
+   * dropped it (idle timeout, 421) — and once more if it drops during the operation.
+   */
+  private async run<T>(
+    sessionId: string,
+    operation: (client: FtpClient, signal: AbortSignal) => Promise<T>,
+  ): Promise<T> {
+    const session = this.get(sessionId);
+    const controller = new AbortController();
+    session.operation = controller;
+    try {
+      for (let attempt = 0; ; attempt += 1) {
+        const client = await this.ensureClient(session);
+        try {
+          return await operation(client, controller.signal);
+        } catch (error) {
+          const dropped = error instanceof FtpError && error.code === 'network' && client.closed;
+          if (!dropped || attempt > 0 || controller.signal.aborted) throw error;
+        }
+      }
+    } finally {
+      if (session.operation === controller) session.operation = undefined;
+    }
+  }
+
+  private async ensureClient(session: Session): Promise<FtpClient> {
+    const client = session.client;
+    if (client !== undefined && !client.closed) return client;
+    if (session.info.state === 'disconnected')
+      throw new ServiceError('not-connected', 'Not connected');
+    session.log.status('Reconnecting...');
+    const path = session.info.remotePath;
+    session.client = undefined;
+    this.publish(session, { state: 'connecting' });
+    await this.open(session);
+    const fresh = session.client as FtpClient | undefined;
+    if (fresh === undefined) throw new ServiceError('not-connected', 'Not connected');
+    if (path !== null) await fresh.cd(path).catch(() => undefined);
+    this.publish(session, { remotePath: path });
+    return fresh;
+  }
+
+  private async targetFor(request: ConnectRequest): Promise<ConnectionTarget> {
+    if ('quick' in request) {
+      const quick = request.quick;
+      return {
+        host: quick.host,
+        port: quick.port,
+        user: quick.user === '' ? undefined : quick.user,
+        password: quick.password,
+        encryption: quick.encryption ?? 'explicit-if-available',
+        transferMode: 'default',
+        remoteFolder: quick.remotePath,
+        siteId: null,
+      };
+    }
+    const site = this.deps.sites.find(request.siteId);
+    const saved = site.logonType === 'normal' ? await this.deps.sites.password(site.id) : undefined;
+    const password = request.password ?? saved;
+    if (site.logonType !== 'anonymous' && password === undefined) {
+      throw new ServiceError('auth', `Enter the password for ${site.user}@${site.host}`);
+    }
+    return {
+      host: site.host,
+      port: site.port ?? undefined,
+      user: site.logonType === 'anonymous' ? undefined : site.user,
+      password: site.logonType === 'anonymous' ? undefined : password,
+      encryption: site.encryption,
+      transferMode: site.transferMode,
+      remoteFolder: site.remoteFolder === '' ? undefined : site.remoteFolder,
+      siteId: site.id,
+    };
+  }
+
+  private get(sessionId: string): Session {
+    const session = this.sessions.get(sessionId);
+    if (session === undefined) throw new ServiceError('not-connected', 'That session is closed');
+    return session;
+  }
+
+  private publish(session: Session, changes: Partial<SessionInfo>): void {
+    session.info = { ...session.info, ...changes };
+    this.deps.emit('session:state', session.info);
+  }
+}

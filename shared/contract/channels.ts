@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { localListingSchema } from '../models/local-entry.js';
+import { logLineSchema } from '../models/log-line.js';
+import { remoteListingSchema } from '../models/remote-listing.js';
+import {
+  certificateInfoSchema,
+  connectRequestSchema,
+  sessionInfoSchema,
+  trustDecisions,
+} from '../models/session.js';
+import { settingsPatchSchema, settingsSchema } from '../models/settings.js';
+import {
+  siteFolderInputSchema,
+  siteFolderSchema,
+  siteInputSchema,
+  siteSchema,
+  siteTreeSchema,
+} from '../models/site.js';
+import { id, pathString } from './limits.js';
+
+/**
+ * The IPC contract: every channel, its payload schema and (for invokes) its result schema.
+ * Names are `domain:verb`. Both adapters (Electron's ipcMain and the browser host's
+ * WebSocket) and both bridges derive their types from these three maps.
+ */
+const none = z.object({}).strict();
+const done = z.null();
+const session = z.object({ sessionId: id }).strict();
+
+export const invokeChannels = {
+  'session:connect': { request: connectRequestSchema, response: sessionInfoSchema },
+  'session:disconnect': { request: session, response: done },
+  'session:reconnect': { request: session, response: sessionInfoSchema },
+  'session:cancel': { request: session, response: done },
+  'remote:list': {
+    request: z.object({ sessionId: id, path: pathString.optional() }).strict(),
+    response: remoteListingSchema,
+  },
+  'remote:mkdir': {
+    request: z.object({ sessionId: id, path: pathString }).strict(),
+    response: done,
+  },
+  'remote:rename': {
+    request: z.object({ sessionId: id, from: pathString, to: pathString }).strict(),
+    response: done,
+  },
+  'remote:delete': {
+    request: z
+      .object({ sessionId: id, path: pathString, kind: z.enum(['file', 'directory']) })
+      .strict(),
+    response: done,
+  },
+  'remote:chmod': {
+    request: z
+      .object({ sessionId: id, path: pathString, mode: z.string().regex(/^[0-7]{3,4}$/) })
+      .strict(),
+    response: done,
+  },
+  'local:list': { request: z.object({ path: pathString }).strict(), response: localListingSchema },
+  'local:mkdir': { request: z.object({ path: pathString }).strict(), response: done },
+  'local:rename': {
+    request: z.object({ from: pathString, to: pathString }).strict(),
+    response: done,
+  },
+  'local:delete': { request: z.object({ path: pathString }).strict(), response: done },
+  'local:home': { request: none, response: z.string() },
+  'local:drives': { request: none, response: z.array(z.string()) },
+  'settings:get': { request: none, response: settingsSchema },
+  'settings:update': { request: settingsPatchSchema, response: settingsSchema },
+  'sites:list': { request: none, response: siteTreeSchema },
+  'sites:save': { request: siteInputSchema, response: siteSchema },
+  'sites:save-folder': { request: siteFolderInputSchema, response: siteFolderSchema },
+  'sites:delete': { request: z.object({ id }).strict(), response: done },
+  'sites:import-filezilla': {
+    request: z.object({ xml: z.string().max(10 * 1024 * 1024) }).strict(),
+    response: z.object({ sites: z.number().int(), folders: z.number().int() }).strict(),
+  },
+  'trust:respond': {
+    request: z.object({ requestId: id, decision: z.enum(trustDecisions) }).strict(),
+    response: done,
+  },
+} as const;
+
+/** Renderer → main, no reply. */
+export const sendChannels = {
+  /** Electron only: start an OS drag of local files out of the window. */
+  'file:start-drag': z.object({ paths: z.array(pathString).min(1).max(10_000) }).strict(),
+} as const;
+
+/** Main → renderer. */
+export const eventChannels = {
+  /** Log lines in order, batched (at most one message per animation frame per session). */
+  'session:log': z.object({ sessionId: id, lines: z.array(logLineSchema) }).strict(),
+  'session:state': sessionInfoSchema,
+  'trust:request': z
+    .object({
+      requestId: id,
+      sessionId: id,
+      certificate: certificateInfoSchema,
+      changed: z.boolean(),
+    })
+    .strict(),
+  'settings:changed': settingsSchema,
+  /** Something the user should know that is not tied to a request (a corrupt settings file). */
+  'app:notice': z
+    .object({ level: z.enum(['info', 'warning', 'error']), message: z.string() })
+    .strict(),
+} as const;
+
+export type InvokeChannels = typeof invokeChannels;
+export type SendChannels = typeof sendChannels;
+export type EventChannels = typeof eventChannels;
+export type InvokeChannel = keyof InvokeChannels;
+export type SendChannel = keyof SendChannels;
+export type EventChannel = keyof EventChannels;
+export type InvokeRequest<C extends InvokeChannel> = z.input<InvokeChannels[C]['request']>;
+export type InvokeResponse<C extends InvokeChannel> = z.output<InvokeChannels[C]['response']>;
+export type SendPayload<C extends SendChannel> = z.input<SendChannels[C]>;
+export type EventPayload<C extends EventChannel> = z.output<EventChannels[C]>;
