@@ -2,6 +2,7 @@
 // per-layer tsconfig projects: the engine, the services, the CLI and the web host must run
 // without Electron, and shared/ must run anywhere.
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const noElectron = {
@@ -43,6 +44,7 @@ export default tseslint.config(
       'electron/services/**',
       'electron/cli/**',
       'electron/web/**',
+      'electron/shell-policy/**',
       'electron/test-support/**',
     ],
     rules: { 'no-restricted-imports': ['error', { paths: [noElectron] }] },
@@ -52,6 +54,16 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', { paths: [noElectron], patterns: [nodeBuiltins] }],
     },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: reactHooks.configs.recommended.rules,
+  },
+  {
+    // Playwright fixtures without dependencies are declared as `async ({}, use) => …`.
+    files: ['e2e/**/*.ts'],
+    rules: { 'no-empty-pattern': 'off' },
   },
   {
     files: ['scripts/**/*.mjs', 'eslint.config.js'],

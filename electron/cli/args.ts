@@ -10,6 +10,9 @@ Commands:
   put -r LOCALDIR URL       Upload a folder recursively
   rm URL                    Delete a remote file
   mkdir URL                 Create a remote folder
+  rmdir URL                 Remove an empty remote folder
+  mv URL NEWPATH            Rename or move a remote file or folder (NEWPATH is a path on
+                            the same server, relative to the login folder like URL paths)
 
 URL: ftp://[user[:password]@]host[:port]/path or ftps://… (implicit TLS, port 990).
 The path is relative to the login folder; start it with %2F for an absolute path.

@@ -4,10 +4,7 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  startEmbeddedFtpServer,
-  type EmbeddedFtpServer,
-} from '../test-support/embedded-ftp-server.js';
+import { startEmbeddedFtpServer, type EmbeddedFtpServer } from '../demo/embedded-ftp-server.js';
 import { runCli } from '../test-support/run-cli.js';
 import { hashTree, makeTree, sha256 } from '../test-support/tree-fixtures.js';
 

@@ -73,6 +73,14 @@ const commands: Record<string, Command> = {
     withClients(options, options.operands[0], 1, ([client], url) => client.remove(url.path)),
   mkdir: (options) =>
     withClients(options, options.operands[0], 1, ([client], url) => client.mkdir(url.path)),
+  rmdir: (options) =>
+    withClients(options, options.operands[0], 1, ([client], url) => client.rmdir(url.path)),
+  mv: (options) => {
+    const [source, to] = options.operands;
+    if (to === undefined || to === '')
+      throw new FtpError('invalid-argument', 'The new name is missing (portside mv URL NEWPATH)');
+    return withClients(options, source, 1, ([client], url) => client.rename(url.path, to));
+  },
 };
 
 async function withClients(

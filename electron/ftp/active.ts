@@ -75,6 +75,8 @@ export class ActiveListener {
         else resolve(socket as Socket);
       };
       const onConnection = (socket: Socket): void => {
+        // The address is checked, never the source port: Pure-FTPd connects from port 20,
+        // vsftpd (connect_from_port_20=NO) and ProFTPD from an ephemeral port.
         const peer = socket.remoteAddress ?? '';
         if (!sameAddress(peer, this.allowedPeer)) {
           this.log.status(

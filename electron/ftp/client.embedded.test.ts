@@ -5,10 +5,7 @@ import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { downloadTree, uploadTree } from '../services/tree-transfer.js';
-import {
-  startEmbeddedFtpServer,
-  type EmbeddedFtpServer,
-} from '../test-support/embedded-ftp-server.js';
+import { startEmbeddedFtpServer, type EmbeddedFtpServer } from '../demo/embedded-ftp-server.js';
 import { hashTree, makeTree, sha256 } from '../test-support/tree-fixtures.js';
 import { FtpClient } from './client.js';
 import { formatLogLine } from './log.js';

@@ -484,6 +484,28 @@ describe('FTPS', () => {
     await client.quit();
   });
 
+  it('reports the 522 when the server drops the data connection first, as vsftpd does', async () => {
+    // vsftpd 3.0.3 with require_ssl_reuse: 150, the TLS handshake on the data connection,
+    // then it closes that connection, answers 522 and closes the control connection too.
+    await start({
+      tls: { key, cert },
+      files: { '/a.bin': file },
+      handlers: {
+        RETR: async (c) => {
+          c.reply('150 Opening BINARY mode data connection for a.bin.');
+          const data = await c.openData();
+          data.destroy();
+          c.reply('522 SSL connection failed: session reuse required');
+          c.close();
+        },
+      },
+    });
+    const client = await connect({ tls: 'explicit', tlsOptions: { ca: [cert] } });
+    const error = await failure(client.download('a.bin', sink().stream));
+    expect(error.code).toBe('tls');
+    expect(error.message).toMatch(/\(522 SSL connection failed: session reuse required\)/);
+  });
+
   it('asks the trust hook about an unknown certificate with its fingerprint, and stops when refused', async () => {
     await start({ tls: { key, cert } });
     const seen: string[] = [];

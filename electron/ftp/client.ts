@@ -55,7 +55,7 @@ export class FtpClient {
     private readonly options: ConnectOptions,
     private readonly timeouts: Timeouts,
   ) {
-    this.listCommand = session.features.mlst ? 'MLSD' : 'LIST -a';
+    this.listCommand = session.features.mlst && options.mlsd !== false ? 'MLSD' : 'LIST -a';
     this.data = new DataConnector(
       session.connection,
       log,
@@ -94,6 +94,10 @@ export class FtpClient {
   }
   get dataMode(): DataMode {
     return this.data.currentMode;
+  }
+  /** Uses `mode` from the next data connection on; the control connection stays as it is. */
+  setDataMode(mode: DataMode): void {
+    this.data.setMode(mode);
   }
   get closed(): boolean {
     return this.connection.isClosed;

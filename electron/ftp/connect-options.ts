@@ -32,6 +32,12 @@ export interface ConnectOptions {
   readonly fallback?: boolean | undefined;
   readonly trustServerAddress?: boolean | undefined;
   readonly active?: ActiveOptions | undefined;
+  /**
+   * List with MLSD when FEAT offers it (default true); false lists with `LIST -a` anyway,
+   * for a server whose MLSD output is broken (WinSCP's "Use MLSD command for directory
+   * listing" and lftp's ftp:use-mlsd are the same switch).
+   */
+  readonly mlsd?: boolean | undefined;
   readonly timeouts?: Partial<Timeouts> | undefined;
   /** Send NOOP after this long idle; off when absent. */
   readonly keepAliveMs?: number | undefined;

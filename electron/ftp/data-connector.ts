@@ -68,6 +68,11 @@ export class DataConnector {
     return this.mode;
   }
 
+  /** Switches the mode for the next data connection (the user flipped Force Passive mode). */
+  setMode(mode: DataMode): void {
+    this.mode = mode;
+  }
+
   /**
    * Runs `command` over a new data connection. `restOffset` sends REST right before the
    * command, after PASV/PORT: RFC 959 §4.1.3 says REST must immediately precede the transfer
@@ -138,8 +143,24 @@ export class DataConnector {
     return { socket: Promise.resolve(socket), close: () => socket.destroy() };
   }
 
-  /** EPSV first (RFC 2428; the only choice over IPv6), PASV when the server refuses it. */
+  /**
+   * Asks for a passive port, once more when the server could not open one (425): ProFTPD
+   * 1.3.8 answers `425 EPSV: Address already in use` now and then when several sessions
+   * from one client ask for passive ports at the same moment (two of its processes race
+   * for one port of its PassivePorts range); the next request gets another port.
+   */
   private async requestPassive(peer: string): Promise<PassiveTarget> {
+    try {
+      return await this.requestPassiveOnce(peer);
+    } catch (error) {
+      if (!(error instanceof FtpError) || error.reply?.code !== 425) throw error;
+      this.log.status(`${error.message}; asking for another passive port`);
+      return await this.requestPassiveOnce(peer);
+    }
+  }
+
+  /** EPSV first (RFC 2428; the only choice over IPv6), PASV when the server refuses it. */
+  private async requestPassiveOnce(peer: string): Promise<PassiveTarget> {
     if (!this.epsvRefused || isIP(peer) === 6) {
       const reply = await this.control.send('EPSV');
       if (reply.code === 229) return parseEpsvReply(reply);
@@ -197,6 +218,12 @@ export class DataConnector {
         if (aborting) {
           // After ABOR a server sends the transfer's final reply, then ABOR's own (225/226);
           // some merge them. A NOOP after the first settles it: its 200 is the last reply.
+          // Seen on real servers: vsftpd `426 Failure writing network stream.` then `225 No
+          // transfer to ABOR.`; ProFTPD over TLS `226 Abort successful` *before* the upload's
+          // multi-line `426-Transfer aborted…`; Pure-FTPd a stray `150 0.029 seconds
+          // (measured here)…` after a cut download, then `226 Since you see this ABOR
+          // must've succeeded`. Replies are whole (multi-line ones too, like Pure-FTPd's
+          // `226-File successfully transferred` / `226 0.017 seconds…`), so codes suffice.
           if (isPreliminary(reply)) return;
           if (abortedFinal === undefined) {
             abortedFinal = reply;
@@ -264,7 +291,20 @@ export class DataConnector {
         socket.destroy();
         abortTransfer();
         await done.catch(() => undefined);
-        throw signal?.aborted === true ? new FtpError('cancelled', 'Transfer cancelled') : error;
+        if (signal?.aborted === true) throw new FtpError('cancelled', 'Transfer cancelled');
+        // A server that refuses the data connection after accepting it says why in its reply,
+        // which is the reason to report, not the short read it caused. vsftpd closes the data
+        // connection of a TLS session it will not resume, answers `522 SSL connection failed:
+        // session reuse required` and then closes the control connection; ProFTPD answers
+        // `425 Unable to build data connection: Operation not permitted` and goes on.
+        const answer = final ?? abortedFinal;
+        if (answer !== undefined && (answer.code === 522 || answer.code === 425)) {
+          const refused = replyError(answer, command);
+          // Thrown as a plain FtpError: the transfer had started, so no fallback to the
+          // other data mode (which would rerun it into a destination that is closed now).
+          throw new FtpError(refused.code, refused.message, { reply: answer, cause: error });
+        }
+        throw error;
       }
       if (final === undefined) task?.armTimer();
       const reply = await done;

@@ -76,6 +76,9 @@ export async function establishSession(
     await login(connection, options);
     const system = await querySystem(connection);
     const features = await queryFeatures(connection);
+    // The reply is not checked: Pure-FTPd 1.0.50 lists UTF8 in FEAT yet answers OPTS UTF8 ON
+    // with `504 Unknown command` (Debian builds it without iconv, so it passes names through
+    // as bytes and UTF-8 names work anyway); vsftpd and ProFTPD answer 200.
     if (features.utf8) await connection.send('OPTS UTF8 ON');
     const protectData = secureSocket !== undefined && (await protect(connection, tlsMode, log));
     log.status('Connected');
@@ -132,6 +135,8 @@ async function startExplicitTls(
 async function login(connection: ControlConnection, options: ConnectOptions): Promise<void> {
   const user = options.user ?? 'anonymous';
   let reply = await connection.send(`USER ${user}`);
+  // 230 straight after USER is a complete login: Pure-FTPd logs anonymous in that way and
+  // never asks for a PASS (vsftpd and ProFTPD answer 331 and want one).
   if (reply.code === 331)
     reply = await connection.send(
       `PASS ${options.password ?? (user === 'anonymous' ? 'anonymous@' : '')}`,

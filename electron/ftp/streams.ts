@@ -96,7 +96,12 @@ export async function receive(
   return counter.bytes;
 }
 
-/** Streams `source` into a data connection; ending the socket sends TLS close_notify. */
+/**
+ * Streams `source` into a data connection. pipeline() ends the socket, which on TLS sends
+ * close_notify before the FIN, and the caller destroys it only after the server's final
+ * reply: vsftpd answers `426 Failure reading network stream.` to an upload whose TLS data
+ * connection closes without close_notify (a truncation attack looks the same).
+ */
 export async function send(
   source: Readable,
   socket: Duplex,

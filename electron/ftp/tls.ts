@@ -1,8 +1,10 @@
 import { isIP, type Socket } from 'node:net';
 import {
   connect as tlsConnect,
+  createSecureContext,
   rootCertificates,
   type ConnectionOptions,
+  type SecureContext,
   type TLSSocket,
 } from 'node:tls';
 import { FtpError } from './errors.js';
@@ -100,10 +102,30 @@ function baseOptions(host: string, options: TlsOptions): ConnectionOptions {
     // SNI must be a host name (RFC 6066 §3); for an IP literal Node checks the IP SANs.
     ...(isIP(host) === 0 ? { servername: host } : {}),
     host,
-    ca: options.ca === undefined ? undefined : [...rootCertificates, ...options.ca],
+    secureContext: secureContextFor(options),
     rejectUnauthorized: false,
-    minVersion: options.minVersion ?? 'TLSv1.2',
   };
+}
+
+/**
+ * One secure context per TlsOptions, reused by the control connection and every data
+ * connection. Building one with extra CAs parses Node's ~140 root certificates as well:
+ * about 20 ms of CPU, which with a context per data connection made every TLS transfer
+ * ~25 ms slower than a plain one (1,000 small files took 53 s instead of 3 s against
+ * vsftpd, ProFTPD and Pure-FTPd alike).
+ */
+const contexts = new WeakMap<TlsOptions, SecureContext>();
+
+function secureContextFor(options: TlsOptions): SecureContext {
+  let context = contexts.get(options);
+  if (context === undefined) {
+    context = createSecureContext({
+      ca: options.ca === undefined ? undefined : [...rootCertificates, ...options.ca],
+      minVersion: options.minVersion ?? 'TLSv1.2',
+    });
+    contexts.set(options, context);
+  }
+  return context;
 }
 
 function handshake(
@@ -162,6 +184,14 @@ export function describeCertificate(
  * Keeps the newest TLS session of the control connection. With TLS 1.3 the session ticket
  * arrives after the handshake ('session' event), so getSession() right after connect is not
  * resumable; data connections must use the ticket.
+ *
+ * It is built after login, which is early enough: OpenSSL replaces the client's session
+ * with each ticket it receives, so by then getSession() returns the newest one (vsftpd and
+ * ProFTPD send two TLS 1.3 tickets right after the handshake), later tickets come through
+ * the event, and under TLS 1.2 the session is the handshake's own. Pure-FTPd sends no TLS
+ * 1.3 ticket at all (and does not require reuse). Verified against vsftpd and ProFTPD with
+ * TLS 1.2 and 1.3 (e2e/interop/tls-session-reuse.test.ts: their logs show every data
+ * connection resumed).
  */
 export class SessionCache {
   private latest: Buffer | undefined;

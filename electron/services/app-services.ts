@@ -10,8 +10,26 @@ export interface AppServicesOptions {
   readonly emit: EventSink;
   /** Moves a local file to the OS trash (Electron's shell.trashItem); deletes when absent. */
   readonly trash?: ((path: string) => Promise<void>) | undefined;
+  /** Electron only: native open/save dialogs ('dialog:open', 'dialog:save'). */
+  readonly dialogs?: NativeDialogs | undefined;
   /** Electron only: starts an OS drag of local files. */
   readonly startDrag?: ((paths: readonly string[]) => void) | undefined;
+  /** Tests shorten the queue's waits (retry back-off, "queue finished" threshold). */
+  readonly queueTuning?:
+    { readonly retryDelayMs?: number; readonly finishNoticeAfterMs?: number } | undefined;
+}
+
+export interface NativeDialogs {
+  open(request: {
+    readonly kind: 'files' | 'directory';
+    readonly multiple?: boolean | undefined;
+    readonly title?: string | undefined;
+    readonly defaultPath?: string | undefined;
+  }): Promise<{ readonly paths: readonly string[] }>;
+  save(request: {
+    readonly title?: string | undefined;
+    readonly defaultPath?: string | undefined;
+  }): Promise<{ readonly path: string | null }>;
 }
 
 export interface AppServices {

@@ -31,14 +31,14 @@ export function tlsModeFor(encryption: Encryption): TlsMode {
  * Engine options for a target under the current settings. A site's own transfer mode
  * wins; "Default" follows the Force Passive mode setting.
  */
+export function dataModeFor(transferMode: TransferMode, settings: Settings): 'passive' | 'active' {
+  if (transferMode !== 'default') return transferMode;
+  return settings.forcePassive ? 'passive' : 'active';
+}
+
 export function connectOptionsFor(target: ConnectionTarget, settings: Settings): ConnectOptions {
   const timeout = settings.timeoutSeconds * 1000;
-  const mode =
-    target.transferMode === 'default'
-      ? settings.forcePassive
-        ? 'passive'
-        : 'active'
-      : target.transferMode;
+  const mode = dataModeFor(target.transferMode, settings);
   const range = settings.activePortRange;
   return {
     host: target.host,

@@ -2,10 +2,11 @@ import type { AppServices, AppServicesOptions } from './app-services.js';
 import { parseFileZillaSites } from './filezilla-import.js';
 import { LocalFsService } from './local-fs-service.js';
 import { LogBatcher } from './log-batcher.js';
-import { ContractRouter, type InvokeHandlers } from './router.js';
+import { ContractRouter, ServiceError, type InvokeHandlers } from './router.js';
 import { SessionService } from './session-service.js';
 import { SettingsService } from './settings-service.js';
 import { SitesService } from './sites-service.js';
+import { TransferQueue } from './transfer-queue/transfer-queue.js';
 import { TrustService } from './trust-service.js';
 
 /**
@@ -21,7 +22,23 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const logs = new LogBatcher(emit);
   const sessions = new SessionService({ settings, sites, trust, logs, emit });
   const local = new LocalFsService(options.trash);
+  const queue = await TransferQueue.open({
+    settings,
+    sessions,
+    sites,
+    logs,
+    emit,
+    userDataDir: options.userDataDir,
+    ...options.queueTuning,
+  });
 
+  // Only the desktop app has native dialogs; the browser host picks folders in the page.
+  const dialogs = () => {
+    if (options.dialogs === undefined) {
+      throw new ServiceError('bad-request', 'Native dialogs exist only in the desktop app.');
+    }
+    return options.dialogs;
+  };
   const handlers: InvokeHandlers = {
     'session:connect': (request) => sessions.connect(request),
     'session:disconnect': async ({ sessionId }) => (await sessions.disconnect(sessionId), null),
@@ -67,10 +84,28 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       await sites.addMany(imported.folders, imported.sites);
       return { sites: imported.sites.length, folders: imported.folders.length };
     },
+    'transfer:enqueue': async ({ sessionId, items }) => ({
+      queued: await queue.enqueue(sessionId, items),
+    }),
+    'transfer:list': () => Promise.resolve(queue.list()),
+    'transfer:cancel': ({ ids }) => (queue.cancel(ids), Promise.resolve(null)),
+    'transfer:retry': ({ ids }) => (queue.retry(ids), Promise.resolve(null)),
+    'transfer:remove': ({ ids }) => (queue.remove(ids), Promise.resolve(null)),
+    'transfer:set-priority': ({ ids, priority }) => (
+      queue.setPriority(ids, priority),
+      Promise.resolve(null)
+    ),
+    'transfer:resolve-exists': async (answer) => (await queue.resolveExists(answer), null),
+    'queue:start': () => (queue.start(), Promise.resolve(null)),
+    'queue:stop': () => (queue.stop(), Promise.resolve(null)),
+    'queue:clear-finished': () => (queue.clearFinished(), Promise.resolve(null)),
+    'queue:requeue-failed': () => (queue.requeueFailed(), Promise.resolve(null)),
     'trust:respond': ({ requestId, decision }) => (
       trust.respond(requestId, decision),
       Promise.resolve(null)
     ),
+    'dialog:open': async (request) => ({ paths: [...(await dialogs().open(request)).paths] }),
+    'dialog:save': (request) => dialogs().save(request),
   };
 
   const router = new ContractRouter(handlers, {
@@ -81,6 +116,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     router,
     async dispose() {
       trust.dispose();
+      await queue.dispose();
       await sessions.dispose();
       logs.dispose();
     },

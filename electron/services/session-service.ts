@@ -3,7 +3,7 @@ import type { ConnectRequest, SessionInfo } from '../../shared/models/session.js
 import { FtpClient, type Listing } from '../ftp/client.js';
 import { FtpError } from '../ftp/errors.js';
 import { Logger } from '../ftp/log.js';
-import { connectOptionsFor, type ConnectionTarget } from './connection-target.js';
+import { connectOptionsFor, dataModeFor, type ConnectionTarget } from './connection-target.js';
 import type { LogBatcher } from './log-batcher.js';
 import type { EventSink } from './router.js';
 import { ServiceError } from './router.js';
@@ -37,7 +37,21 @@ export interface SessionServiceDeps {
 export class SessionService {
   private readonly sessions = new Map<string, Session>();
 
-  constructor(private readonly deps: SessionServiceDeps) {}
+  constructor(private readonly deps: SessionServiceDeps) {
+    // Force Passive mode applies from the next data connection of every open session whose
+    // site does not fix the mode: the user toggles it precisely when a transfer fails.
+    deps.settings.onChange((settings) => {
+      for (const session of this.sessions.values()) {
+        const client = session.client;
+        if (client === undefined || session.target.transferMode !== 'default') continue;
+        const mode = dataModeFor('default', settings);
+        if (client.dataMode === mode) continue;
+        client.setDataMode(mode);
+        session.log.status(`Using ${mode} mode from now on`);
+        this.publish(session, { dataMode: mode });
+      }
+    });
+  }
 
   async connect(request: ConnectRequest): Promise<SessionInfo> {
     const target = await this.targetFor(request);
@@ -124,6 +138,13 @@ export class SessionService {
   /** The connection target of a session, for the transfer queue's own connections. */
   target(sessionId: string): ConnectionTarget {
     return this.get(sessionId).target;
+  }
+
+  /** Targets of the connected sessions: where the queue finds passwords it did not save. */
+  liveTargets(): ConnectionTarget[] {
+    return [...this.sessions.values()]
+      .filter((s) => s.info.state !== 'disconnected')
+      .map((s) => s.target);
   }
 
   async dispose(): Promise<void> {

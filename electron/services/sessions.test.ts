@@ -138,6 +138,22 @@ describe('sessions', () => {
     expect(server.commands).not.toContain('EPSV');
   });
 
+  it('follows a Force Passive mode change from the next listing of an open session', async () => {
+    server = await startFakeFtpServer({ files: { '/a.txt': 'x' } });
+    harness = await startServices();
+    await harness.call('settings:update', { fallbackToOtherMode: false });
+    const info = await harness.call('session:connect', quick(server));
+    await harness.call('remote:list', { sessionId: info.sessionId });
+    expect(server.commands.filter((c) => c === 'EPSV')).toHaveLength(1);
+    await harness.call('settings:update', { forcePassive: false });
+    expect(harness.sink.of('session:state').at(-1)).toMatchObject({ dataMode: 'active' });
+    await harness.call('remote:list', { sessionId: info.sessionId });
+    expect(server.commands.slice(-2)[0]).toMatch(/^PORT 127,0,0,1,\d+,\d+$/);
+    await harness.call('settings:update', { forcePassive: true });
+    await harness.call('remote:list', { sessionId: info.sessionId });
+    expect(server.commands.filter((c) => c === 'EPSV')).toHaveLength(2);
+  });
+
   it('connects to a saved site with its saved password', async () => {
     server = await startFakeFtpServer({ files: { '/home/alice/x.txt': 'x' } });
     harness = await startServices();

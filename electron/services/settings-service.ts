@@ -38,8 +38,16 @@ export class SettingsService {
     return new SettingsService(path, outcome.value.settings, emit);
   }
 
+  private readonly listeners = new Set<(settings: Settings) => void>();
+
   get(): Settings {
     return this.current;
+  }
+
+  /** Calls `listener` after every change (the sessions follow Force Passive mode live). */
+  onChange(listener: (settings: Settings) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   async update(patch: SettingsPatch): Promise<Settings> {
@@ -47,6 +55,7 @@ export class SettingsService {
     await writeJsonAtomic(this.path, { version: 1, settings: next });
     this.current = next;
     this.emit('settings:changed', next);
+    for (const listener of this.listeners) listener(next);
     return next;
   }
 }

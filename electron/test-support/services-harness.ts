@@ -29,13 +29,21 @@ export interface ServicesHarness {
   close(): Promise<void>;
 }
 
+export interface ServicesHarnessOptions {
+  readonly userDataDir?: string;
+  readonly secrets?: SecretStore;
+  /** Defaults to short waits so retry tests do not sleep for seconds. */
+  readonly queueTuning?: { readonly retryDelayMs?: number; readonly finishNoticeAfterMs?: number };
+}
+
 export async function startServices(
-  options: { userDataDir?: string; secrets?: SecretStore } = {},
+  options: ServicesHarnessOptions = {},
 ): Promise<ServicesHarness> {
   const userDataDir = options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'portside-userdata-')));
   const secrets = options.secrets ?? new MemorySecretStore();
   const sink = new RecordingSink();
-  const services = await createAppServices({ userDataDir, secrets, emit: sink.emit });
+  const queueTuning = options.queueTuning ?? { retryDelayMs: 50, finishNoticeAfterMs: 0 };
+  const services = await createAppServices({ userDataDir, secrets, emit: sink.emit, queueTuning });
   const invoke = <C extends InvokeChannel>(channel: C, request: InvokeRequest<C>) =>
     services.router.invoke(channel, request) as Promise<Result<InvokeResponse<C>>>;
   return {
@@ -52,7 +60,7 @@ export async function startServices(
     },
     async restart(nextSecrets = secrets) {
       await services.dispose();
-      return startServices({ userDataDir, secrets: nextSecrets });
+      return startServices({ userDataDir, secrets: nextSecrets, queueTuning });
     },
     async close() {
       await services.dispose();

@@ -23,6 +23,11 @@ export interface PortsideBridge {
   };
   readonly send: { readonly [C in SendChannel]: (payload: SendPayload<C>) => void };
   /** Subscribe to an event; the listener gets the payload only; call the result to stop. */
+  /**
+   * Electron only: the path of a file dropped from the desktop (webUtils.getPathForFile);
+   * '' for anything that is not a file on disk. Absent in the browser host.
+   */
+  readonly desktop?: { readonly getPathForFile: (file: object) => string };
   readonly on: {
     readonly [C in EventChannel]: (listener: (payload: EventPayload<C>) => void) => () => void;
   };

@@ -28,7 +28,20 @@ export const INVOKE_CHANNELS = [
   'sites:save-folder',
   'sites:delete',
   'sites:import-filezilla',
+  'transfer:enqueue',
+  'transfer:list',
+  'transfer:cancel',
+  'transfer:retry',
+  'transfer:remove',
+  'transfer:set-priority',
+  'transfer:resolve-exists',
+  'queue:start',
+  'queue:stop',
+  'queue:clear-finished',
+  'queue:requeue-failed',
   'trust:respond',
+  'dialog:open',
+  'dialog:save',
 ] as const satisfies readonly InvokeChannel[];
 
 export const SEND_CHANNELS = ['file:start-drag'] as const satisfies readonly SendChannel[];
@@ -38,6 +51,12 @@ export const EVENT_CHANNELS = [
   'session:state',
   'trust:request',
   'settings:changed',
+  'transfer:update',
+  'transfer:removed',
+  'transfer:exists',
+  'queue:state',
+  'queue:finished',
+  'app:menu-command',
   'app:notice',
 ] as const satisfies readonly EventChannel[];
 

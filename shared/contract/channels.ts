@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { localListingSchema } from '../models/local-entry.js';
 import { logLineSchema } from '../models/log-line.js';
+import { menuCommands } from '../models/menu-command.js';
 import { remoteListingSchema } from '../models/remote-listing.js';
 import {
   certificateInfoSchema,
@@ -10,13 +11,21 @@ import {
 } from '../models/session.js';
 import { settingsPatchSchema, settingsSchema } from '../models/settings.js';
 import {
+  fileExistsAnswerSchema,
+  fileExistsQuestionSchema,
+  priorities,
+  queueStateSchema,
+  transferItemSchema,
+  transferRequestSchema,
+} from '../models/transfer.js';
+import {
   siteFolderInputSchema,
   siteFolderSchema,
   siteInputSchema,
   siteSchema,
   siteTreeSchema,
 } from '../models/site.js';
-import { id, pathString } from './limits.js';
+import { id, pathString, textString } from './limits.js';
 
 /**
  * The IPC contract: every channel, its payload schema and (for invokes) its result schema.
@@ -26,6 +35,7 @@ import { id, pathString } from './limits.js';
 const none = z.object({}).strict();
 const done = z.null();
 const session = z.object({ sessionId: id }).strict();
+const itemIds = z.object({ ids: z.array(id).min(1).max(100_000) }).strict();
 
 export const invokeChannels = {
   'session:connect': { request: connectRequestSchema, response: sessionInfoSchema },
@@ -75,9 +85,49 @@ export const invokeChannels = {
     request: z.object({ xml: z.string().max(10 * 1024 * 1024) }).strict(),
     response: z.object({ sites: z.number().int(), folders: z.number().int() }).strict(),
   },
+  'transfer:enqueue': {
+    request: z
+      .object({ sessionId: id, items: z.array(transferRequestSchema).min(1).max(100_000) })
+      .strict(),
+    response: z.object({ queued: z.number().int() }).strict(),
+  },
+  'transfer:list': { request: none, response: z.array(transferItemSchema) },
+  'transfer:cancel': { request: itemIds, response: done },
+  'transfer:retry': { request: itemIds, response: done },
+  'transfer:remove': { request: itemIds, response: done },
+  'transfer:set-priority': {
+    request: z
+      .object({ ids: z.array(id).min(1).max(100_000), priority: z.enum(priorities) })
+      .strict(),
+    response: done,
+  },
+  'transfer:resolve-exists': { request: fileExistsAnswerSchema, response: done },
+  'queue:start': { request: none, response: done },
+  'queue:stop': { request: none, response: done },
+  'queue:clear-finished': { request: none, response: done },
+  'queue:requeue-failed': { request: none, response: done },
   'trust:respond': {
     request: z.object({ requestId: id, decision: z.enum(trustDecisions) }).strict(),
     response: done,
+  },
+  /** Electron only: the native open dialog; `paths` is empty when the user cancelled. */
+  'dialog:open': {
+    request: z
+      .object({
+        kind: z.enum(['files', 'directory']),
+        multiple: z.boolean().optional(),
+        title: textString.optional(),
+        defaultPath: pathString.optional(),
+      })
+      .strict(),
+    response: z.object({ paths: z.array(pathString) }).strict(),
+  },
+  /** Electron only: the native save dialog; `path` is null when the user cancelled. */
+  'dialog:save': {
+    request: z
+      .object({ title: textString.optional(), defaultPath: pathString.optional() })
+      .strict(),
+    response: z.object({ path: pathString.nullable() }).strict(),
   },
 } as const;
 
@@ -101,6 +151,15 @@ export const eventChannels = {
     })
     .strict(),
   'settings:changed': settingsSchema,
+  /** Changed queue items, at most ~10 messages a second. */
+  'transfer:update': z.object({ items: z.array(transferItemSchema) }).strict(),
+  'transfer:removed': z.object({ ids: z.array(id) }).strict(),
+  'transfer:exists': fileExistsQuestionSchema,
+  'queue:state': queueStateSchema,
+  /** A queue that ran for a while finished: the shell shows a notification. */
+  'queue:finished': z.object({ done: z.number().int(), failed: z.number().int() }).strict(),
+  /** A command from the application menu (Electron) for the UI to carry out. */
+  'app:menu-command': z.object({ command: z.enum(menuCommands) }).strict(),
   /** Something the user should know that is not tied to a request (a corrupt settings file). */
   'app:notice': z
     .object({ level: z.enum(['info', 'warning', 'error']), message: z.string() })

@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { FtpSrv } from 'ftp-srv';
 
 /**
- * An ordinary FTP server in-process (ftp-srv from npm) serving a real folder on disk, for
- * engine and CLI tests of normal traffic in both modes. Quirks, per DESIGN.md: it advertises
+ * An ordinary FTP server in-process (ftp-srv from npm) serving a real folder on disk: the
+ * `npm run demo` server, and the server of the engine and CLI tests of normal traffic in
+ * both modes. Quirks, per DESIGN.md: it advertises
  * no MLSD or EPSV in FEAT (it answers EPSV all the same), needs `pasv_url` for passive mode,
  * and gives each data socket a fresh TLS context (so no session reuse test can use it).
  */
@@ -23,6 +24,8 @@ export interface EmbeddedFtpServer {
 
 export interface EmbeddedFtpServerOptions {
   readonly root?: string;
+  /** Control port; a free one when absent. */
+  readonly port?: number;
   readonly tls?: { readonly key: string; readonly cert: string };
 }
 
@@ -43,7 +46,7 @@ export async function startEmbeddedFtpServer(
 ): Promise<EmbeddedFtpServer> {
   const ownRoot = options.root === undefined;
   const root = options.root ?? (await mkdtemp(join(tmpdir(), 'portside-ftp-root-')));
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const user = 'tester';
   const password = 'p4ss word';
   const server = new FtpSrv({

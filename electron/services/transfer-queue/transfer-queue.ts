@@ -1,0 +1,561 @@
+import type {
+  FileExistsAnswer,
+  Priority,
+  QueueState,
+  TransferItem,
+  TransferRequest,
+} from '../../../shared/models/transfer.js';
+import type { FtpClient } from '../../ftp/client.js';
+import type { ConnectOptions } from '../../ftp/connect-options.js';
+import { FtpError } from '../../ftp/errors.js';
+import { Logger } from '../../ftp/log.js';
+import { connectOptionsFor, dataModeFor } from '../connection-target.js';
+import type { LogBatcher } from '../log-batcher.js';
+import type { EventSink } from '../router.js';
+import { ServiceError } from '../router.js';
+import type { SessionService } from '../session-service.js';
+import type { SettingsService } from '../settings-service.js';
+import { newId, type SitesService } from '../sites-service.js';
+import { ConnectionPool, isTooManyConnections } from './connection-pool.js';
+import { expandRequest } from './expand.js';
+import type { ExistsAction, FileFacts } from './file-exists.js';
+import { ExistsQuestions } from './exists-questions.js';
+import { QueueFile } from './queue-file.js';
+import {
+  byPriority,
+  failure,
+  toTransferItem,
+  type QueueItem,
+  type QueueTarget,
+} from './queue-item.js';
+import { runItem } from './run-item.js';
+
+export interface TransferQueueDeps {
+  readonly settings: SettingsService;
+  readonly sessions: SessionService;
+  readonly sites: SitesService;
+  readonly logs: LogBatcher;
+  readonly emit: EventSink;
+  readonly userDataDir: string;
+  /** A queue that ran at least this long announces that it finished (default 10 s). */
+  readonly finishNoticeAfterMs?: number;
+  /** First retry delay; doubles each attempt (default 1 s). */
+  readonly retryDelayMs?: number;
+}
+
+interface Active {
+  readonly controller: AbortController;
+  /** Set when the queue was stopped: the item goes back to the queue, not to failed. */
+  stopped: boolean;
+  speed: number | null;
+}
+
+const UPDATE_INTERVAL_MS = 100;
+
+/**
+ * The transfer queue: files move on their own connections (up to "simultaneous transfers"
+ * and the site's limit), failed network transfers retry with back-off and resume, the
+ * "file exists" rules apply per file, and the queue survives a restart.
+ */
+export class TransferQueue {
+  private readonly items = new Map<string, QueueItem>();
+  private readonly active = new Map<string, Active>();
+  /** Earliest time a retried item may start again. */
+  private readonly notBefore = new Map<string, number>();
+  private readonly pool: ConnectionPool;
+  private readonly questions: ExistsQuestions;
+  private readonly file: QueueFile;
+  private readonly dirty = new Set<string>();
+  private readonly createdFolders = new Set<string>();
+  private running = false;
+  private order = 0;
+  private runStarted = 0;
+  private processed = { done: 0, failed: 0 };
+  private flushTimer: NodeJS.Timeout | undefined;
+  private wakeTimer: NodeJS.Timeout | undefined;
+
+  private constructor(private readonly deps: TransferQueueDeps) {
+    this.pool = new ConnectionPool((key, limit) =>
+      this.logAll(`The server refused more connections; using at most ${limit} for ${key}`),
+    );
+    this.questions = new ExistsQuestions(deps.emit, deps.settings);
+    this.file = new QueueFile(deps.userDataDir);
+  }
+
+  static async open(deps: TransferQueueDeps): Promise<TransferQueue> {
+    const queue = new TransferQueue(deps);
+    const { items, problem } = await queue.file.load();
+    for (const item of items) queue.items.set(item.id, item);
+    queue.order = items.reduce((max, item) => Math.max(max, item.order), 0) + 1;
+    if (problem !== undefined) deps.emit('app:notice', { level: 'warning', message: problem });
+    return queue;
+  }
+
+  list(): TransferItem[] {
+    return [...this.items.values()].sort(byPriority).map((item) => this.view(item));
+  }
+
+  /** Adds files and folders (walked now) and starts processing. */
+  async enqueue(sessionId: string, requests: readonly TransferRequest[]): Promise<number> {
+    const target = this.targetOf(sessionId);
+    let queued = 0;
+    for (const request of requests) {
+      // Only a remote folder needs a connection to expand (its listing).
+      const plan =
+        request.kind === 'directory' && request.direction === 'download'
+          ? await this.withConnection(target, (client) =>
+              expandRequest(request, () => Promise.resolve(client)),
+            )
+          : await expandRequest(request, () => Promise.reject(new Error('no connection needed')));
+      for (const path of plan.skipped)
+        this.log(
+          sessionId,
+          `Skipped ${path}: symbolic links and special files are not transferred`,
+        );
+      for (const file of plan.files) {
+        const item: QueueItem = {
+          id: newId(),
+          sessionId,
+          target,
+          ...file,
+          transferred: 0,
+          status: 'queued',
+          priority: 'normal',
+          attempts: 0,
+          error: null,
+          order: this.order++,
+        };
+        this.items.set(item.id, item);
+        this.touch(item.id);
+        queued += 1;
+      }
+    }
+    this.start();
+    return queued;
+  }
+
+  start(): void {
+    if (!this.running) {
+      this.running = true;
+      this.runStarted = Date.now();
+      this.processed = { done: 0, failed: 0 };
+      this.questions.forgetQueueChoice();
+    }
+    this.touchState();
+    this.pump();
+  }
+
+  /** Stops processing; running transfers go back to the queue with their partial files. */
+  stop(): void {
+    this.running = false;
+    for (const active of this.active.values()) {
+      active.stopped = true;
+      active.controller.abort();
+    }
+    this.touchState();
+  }
+
+  cancel(ids: readonly string[]): void {
+    for (const id of ids) {
+      const active = this.active.get(id);
+      if (active !== undefined) active.controller.abort();
+      else
+        this.update(id, (item) =>
+          item.status === 'queued'
+            ? { ...item, status: 'failed', error: failure('cancelled', 'Cancelled') }
+            : item,
+        );
+    }
+  }
+
+  retry(ids: readonly string[]): void {
+    for (const id of ids) {
+      this.update(id, (item) =>
+        item.status === 'failed' || item.status === 'skipped'
+          ? { ...item, status: 'queued', error: null, attempts: 0 }
+          : item,
+      );
+    }
+    this.pump();
+  }
+
+  remove(ids: readonly string[]): void {
+    const removed: string[] = [];
+    for (const id of ids) {
+      this.active.get(id)?.controller.abort();
+      if (this.items.delete(id)) removed.push(id);
+    }
+    if (removed.length > 0) this.deps.emit('transfer:removed', { ids: removed });
+    this.save();
+    this.touchState();
+  }
+
+  setPriority(ids: readonly string[], priority: Priority): void {
+    for (const id of ids) this.update(id, (item) => ({ ...item, priority }));
+  }
+
+  resolveExists(answer: FileExistsAnswer): Promise<void> {
+    return this.questions.answer(answer);
+  }
+
+  clearFinished(): void {
+    this.remove(
+      [...this.items.values()]
+        .filter((item) => item.status === 'done' || item.status === 'skipped')
+        .map((i) => i.id),
+    );
+  }
+
+  requeueFailed(): void {
+    this.retry(
+      [...this.items.values()].filter((item) => item.status === 'failed').map((i) => i.id),
+    );
+  }
+
+  async dispose(): Promise<void> {
+    this.stop();
+    this.questions.dispose();
+    if (this.wakeTimer !== undefined) clearTimeout(this.wakeTimer);
+    await Promise.all(
+      [...this.active.values()].map(() => new Promise((resolve) => setTimeout(resolve, 0))),
+    );
+    this.flushUpdates();
+    this.file.schedule([...this.items.values()]);
+    await this.file.flush();
+    await this.pool.closeIdle();
+  }
+
+  private pump(): void {
+    if (!this.running) return;
+    const settings = this.deps.settings.get();
+    const now = Date.now();
+    let soonest = Infinity;
+    const pending = [...this.items.values()]
+      .filter((item) => item.status === 'queued' && !this.active.has(item.id))
+      .sort(byPriority);
+    for (const item of pending) {
+      if (this.active.size >= settings.simultaneousTransfers) break;
+      const wait = (this.notBefore.get(item.id) ?? 0) - now;
+      if (wait > 0) {
+        soonest = Math.min(soonest, wait);
+        continue;
+      }
+      if (!this.pool.hasRoom(keyOf(item.target), this.limitFor(item.target))) continue;
+      this.run(item);
+    }
+    if (soonest !== Infinity) this.wakeIn(soonest);
+    this.checkFinished();
+  }
+
+  private run(item: QueueItem): void {
+    const active: Active = { controller: new AbortController(), stopped: false, speed: null };
+    this.active.set(item.id, active);
+    this.update(item.id, (current) => ({ ...current, status: 'active', error: null }));
+    void this.execute(item.id, active).finally(() => {
+      this.active.delete(item.id);
+      this.touchState();
+      this.pump();
+    });
+  }
+
+  private async execute(id: string, active: Active): Promise<void> {
+    const item = this.items.get(id);
+    if (item === undefined) return;
+    const key = keyOf(item.target);
+    let client: FtpClient | undefined;
+    try {
+      client = await this.pool.acquire(key, this.limitFor(item.target), () =>
+        this.connectOptions(item),
+      );
+      // A reused connection follows a Force Passive mode change made since it was opened.
+      client.setDataMode(dataModeFor(item.target.transferMode, this.deps.settings.get()));
+      const result = await runItem({
+        client,
+        item,
+        settings: this.deps.settings.get(),
+        signal: active.controller.signal,
+        createdFolders: this.createdFolders,
+        existsAction: (existing) => this.existsAction(item, existing),
+        onProgress: (transferred, speed) => {
+          active.speed = speed;
+          const current = this.items.get(id);
+          if (current !== undefined) this.items.set(id, { ...current, transferred });
+          this.touch(id);
+        },
+      });
+      this.pool.release(key, client);
+      this.processed.done += 1;
+      this.update(id, (current) => ({
+        ...current,
+        status: result.status,
+        localPath: result.localPath,
+        remotePath: result.remotePath,
+        transferred:
+          result.status === 'done' ? (current.size ?? current.transferred) : current.transferred,
+      }));
+    } catch (error) {
+      if (client !== undefined) {
+        if (
+          client.closed ||
+          (error instanceof FtpError && (error.code === 'network' || error.code === 'timeout'))
+        ) {
+          this.pool.discard(key, client);
+        } else this.pool.release(key, client);
+      }
+      this.settle(id, active, error);
+    }
+  }
+
+  /** Decides what a failure means: back to the queue, a retry later, or failed for good. */
+  private settle(id: string, active: Active, error: unknown): void {
+    const item = this.items.get(id);
+    if (item === undefined) return;
+    if (active.stopped) {
+      this.update(id, (current) => ({ ...current, status: 'queued' }));
+      return;
+    }
+    if (active.controller.signal.aborted) {
+      this.processed.failed += 1;
+      this.update(id, (current) => ({
+        ...current,
+        status: 'failed',
+        error: failure('cancelled', 'Cancelled'),
+      }));
+      return;
+    }
+    if (isTooManyConnections(error)) {
+      // Not the file's fault: wait for a connection to free up.
+      this.notBefore.set(id, Date.now() + 2000);
+      this.update(id, (current) => ({ ...current, status: 'queued' }));
+      return;
+    }
+    const ftpError = error instanceof FtpError || error instanceof ServiceError ? error : undefined;
+    const code = ftpError?.code ?? 'internal';
+    const message = error instanceof Error ? error.message : String(error);
+    const retries = this.deps.settings.get().retries;
+    if ((code === 'network' || code === 'timeout') && item.attempts < retries) {
+      const delay = (this.deps.retryDelayMs ?? 1000) * 2 ** item.attempts;
+      this.log(
+        item.sessionId,
+        `Transfer of ${item.remotePath} failed (${message}); retrying in ${Math.round(delay / 1000)} s`,
+      );
+      this.notBefore.set(id, Date.now() + delay);
+      this.update(id, (current) => ({
+        ...current,
+        status: 'queued',
+        attempts: current.attempts + 1,
+        error: failure(code, message),
+      }));
+      return;
+    }
+    this.processed.failed += 1;
+    this.update(id, (current) => ({ ...current, status: 'failed', error: failure(code, message) }));
+  }
+
+  private existsAction(item: QueueItem, existing: FileFacts): Promise<ExistsAction> {
+    const target = item.direction === 'download' ? item.localPath : item.remotePath;
+    return this.questions.ask({
+      itemId: item.id,
+      direction: item.direction,
+      target,
+      source: { size: item.size, modified: item.modified },
+      existing,
+    });
+  }
+
+  /** Lists folders for expansion on a transfer connection, so browsing stays free. */
+  private async withConnection<T>(
+    target: QueueTarget,
+    work: (client: FtpClient) => Promise<T>,
+  ): Promise<T> {
+    const key = keyOf(target);
+    const probe: QueueItem = { target } as QueueItem;
+    let client: FtpClient | undefined;
+    for (let attempt = 0; client === undefined; attempt += 1) {
+      try {
+        client = await this.pool.acquire(key, this.limitFor(target), () =>
+          this.connectOptions(probe),
+        );
+      } catch (error) {
+        // The transfers hold every connection the server allows: wait for one to free up.
+        if (!isTooManyConnections(error) || attempt >= 10) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    }
+    try {
+      const result = await work(client);
+      this.pool.release(key, client);
+      return result;
+    } catch (error) {
+      this.pool.discard(key, client);
+      throw error;
+    }
+  }
+
+  private async connectOptions(
+    item: Pick<QueueItem, 'target' | 'sessionId'>,
+  ): Promise<ConnectOptions> {
+    const { target } = item;
+    const password = await this.passwordFor(target);
+    if (password === undefined && target.user !== null) {
+      throw new ServiceError(
+        'auth',
+        `Connect to ${target.host} again to continue: its password is not saved`,
+      );
+    }
+    const options = connectOptionsFor(
+      {
+        host: target.host,
+        port: target.port ?? undefined,
+        user: target.user ?? undefined,
+        password,
+        encryption: target.encryption,
+        transferMode: target.transferMode,
+        remoteFolder: undefined,
+        siteId: target.siteId,
+      },
+      this.deps.settings.get(),
+    );
+    const sessionId = item.sessionId;
+    return sessionId === undefined
+      ? options
+      : { ...options, log: (event) => this.deps.logs.push(sessionId, event) };
+  }
+
+  private async passwordFor(target: QueueTarget): Promise<string | undefined> {
+    const live = this.deps.sessions
+      .liveTargets()
+      .find(
+        (t) =>
+          t.host === target.host &&
+          (t.port ?? null) === target.port &&
+          (t.user ?? null) === target.user,
+      );
+    if (live?.password !== undefined) return live.password;
+    return target.siteId === null ? undefined : this.deps.sites.password(target.siteId);
+  }
+
+  private targetOf(sessionId: string): QueueTarget {
+    const t = this.deps.sessions.target(sessionId);
+    return {
+      host: t.host,
+      port: t.port ?? null,
+      user: t.user ?? null,
+      encryption: t.encryption,
+      transferMode: t.transferMode,
+      siteId: t.siteId,
+    };
+  }
+
+  private limitFor(target: QueueTarget): number {
+    if (target.siteId === null) return 10;
+    try {
+      const limit = this.deps.sites.find(target.siteId).maxConnections;
+      return limit > 0 ? limit : 10;
+    } catch {
+      return 10;
+    }
+  }
+
+  private checkFinished(): void {
+    if (!this.running || this.active.size > 0) return;
+    const waiting = [...this.items.values()].some((item) => item.status === 'queued');
+    if (waiting) return;
+    const { done, failed } = this.processed;
+    if (
+      done + failed > 0 &&
+      Date.now() - this.runStarted >= (this.deps.finishNoticeAfterMs ?? 10_000)
+    ) {
+      this.deps.emit('queue:finished', { done, failed });
+    }
+    this.processed = { done: 0, failed: 0 };
+    this.runStarted = Date.now();
+    void this.pool.closeIdle();
+  }
+
+  private update(id: string, change: (item: QueueItem) => QueueItem): void {
+    const item = this.items.get(id);
+    if (item === undefined) return;
+    this.items.set(id, change(item));
+    this.touch(id);
+    this.save();
+  }
+
+  private touch(id: string): void {
+    this.dirty.add(id);
+    this.scheduleFlush();
+  }
+
+  private touchState(): void {
+    this.scheduleFlush();
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushTimer !== undefined) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = undefined;
+      this.flushUpdates();
+    }, UPDATE_INTERVAL_MS);
+  }
+
+  private flushUpdates(): void {
+    if (this.flushTimer !== undefined) clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    const items = [...this.dirty].flatMap((id) => {
+      const item = this.items.get(id);
+      return item === undefined ? [] : [this.view(item)];
+    });
+    this.dirty.clear();
+    if (items.length > 0) this.deps.emit('transfer:update', { items });
+    this.deps.emit('queue:state', this.state());
+  }
+
+  private state(): QueueState {
+    let queued = 0;
+    let failed = 0;
+    let done = 0;
+    for (const item of this.items.values()) {
+      if (item.status === 'queued') queued += 1;
+      else if (item.status === 'failed') failed += 1;
+      else if (item.status === 'done' || item.status === 'skipped') done += 1;
+    }
+    const bytesPerSecond = [...this.active.values()].reduce((sum, a) => sum + (a.speed ?? 0), 0);
+    return {
+      running: this.running,
+      active: this.active.size,
+      queued,
+      failed,
+      done,
+      bytesPerSecond,
+    };
+  }
+
+  private view(item: QueueItem): TransferItem {
+    return toTransferItem(item, this.active.get(item.id)?.speed ?? null);
+  }
+
+  private save(): void {
+    this.file.schedule([...this.items.values()]);
+  }
+
+  private wakeIn(ms: number): void {
+    if (this.wakeTimer !== undefined) return;
+    this.wakeTimer = setTimeout(() => {
+      this.wakeTimer = undefined;
+      this.pump();
+    }, ms);
+  }
+
+  private log(sessionId: string, text: string): void {
+    new Logger((event) => this.deps.logs.push(sessionId, event)).status(text);
+  }
+
+  private logAll(text: string): void {
+    const sessions = new Set([...this.items.values()].map((item) => item.sessionId));
+    for (const sessionId of sessions) this.log(sessionId, text);
+  }
+}
+
+function keyOf(target: QueueTarget): string {
+  return `${target.user ?? 'anonymous'}@${target.host}:${target.port ?? 21}`;
+}

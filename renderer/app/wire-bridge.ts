@@ -1,0 +1,59 @@
+import type { PortsideBridge } from '../../shared/contract/bridge.js';
+import { createLogFeed, type FrameScheduler, animationFrame } from '../stores/log-feed.js';
+import { useLogStore } from '../stores/log-store.js';
+import { useNoticesStore } from '../stores/notices-store.js';
+import { usePromptsStore } from '../stores/prompts-store.js';
+import { useQueueSummaryStore } from '../stores/queue-summary-store.js';
+import { useSessionStore } from '../stores/session-store.js';
+import { useSettingsStore } from '../stores/settings-store.js';
+
+/**
+ * The renderer's composition root for events: subscribes the stores to main's events and
+ * loads what the window needs at start. Returns the disposer; nothing here runs at import.
+ */
+export function wireBridge(
+  bridge: PortsideBridge,
+  schedule: FrameScheduler = animationFrame,
+): () => void {
+  const logFeed = createLogFeed((batches) => useLogStore.getState().append(batches), schedule);
+  let disposed = false;
+
+  const unsubscribe = [
+    bridge.on['session:log'](({ sessionId, lines }) => logFeed.push(sessionId, lines)),
+    bridge.on['session:state']((info) => useSessionStore.getState().applySessionState(info)),
+    bridge.on['settings:changed']((settings) => useSettingsStore.getState().setSettings(settings)),
+    bridge.on['trust:request']((request) => usePromptsStore.getState().pushTrust(request)),
+    bridge.on['transfer:exists']((question) => usePromptsStore.getState().pushExists(question)),
+    bridge.on['queue:state']((queue) => useQueueSummaryStore.getState().setQueue(queue)),
+    bridge.on['queue:finished'](({ done, failed }) =>
+      useNoticesStore
+        .getState()
+        .push(
+          failed > 0 ? 'warning' : 'info',
+          `Queue finished: ${plural(done, 'file')} transferred${failed > 0 ? `, ${failed} failed` : ''}.`,
+        ),
+    ),
+    bridge.on['app:notice'](({ level, message }) =>
+      useNoticesStore.getState().push(level, message),
+    ),
+  ];
+
+  void bridge.invoke['settings:get']({}).then((result) => {
+    if (disposed) return;
+    if (result.ok) useSettingsStore.getState().setSettings(result.value);
+    else
+      useNoticesStore
+        .getState()
+        .push('error', `Could not load the settings: ${result.error.message}`);
+  });
+
+  return () => {
+    disposed = true;
+    logFeed.dispose();
+    for (const stop of unsubscribe) stop();
+  };
+}
+
+export function plural(count: number, noun: string): string {
+  return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;
+}
