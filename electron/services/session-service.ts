@@ -1,10 +1,12 @@
 import type { RemoteEntry } from '../../shared/models/remote-entry.js';
+import { joinRemote } from '../../shared/paths/remote-path.js';
 import type { ConnectRequest, SessionInfo } from '../../shared/models/session.js';
 import { FtpClient, type Listing } from '../ftp/client.js';
 import { FtpError } from '../ftp/errors.js';
 import { Logger } from '../ftp/log.js';
 import { connectOptionsFor, dataModeFor, type ConnectionTarget } from './connection-target.js';
 import type { LogBatcher } from './log-batcher.js';
+import { walkRemote } from './remote-walk.js';
 import type { EventSink } from './router.js';
 import { ServiceError } from './router.js';
 import type { SettingsService } from './settings-service.js';
@@ -125,10 +127,21 @@ export class SessionService {
     return this.run(sessionId, (client) => client.rename(from, to));
   }
 
+  /**
+   * Deletes a file, or a folder with everything in it (the user confirmed it in the UI):
+   * files and symlinks first, then folders deepest first. Symlinks are removed, never
+   * followed, so a link to elsewhere on the server deletes nothing there.
+   */
   delete(sessionId: string, path: string, kind: RemoteEntry['kind']): Promise<void> {
-    return this.run(sessionId, (client) =>
-      kind === 'directory' ? client.rmdir(path) : client.remove(path),
-    );
+    return this.run(sessionId, async (client, signal) => {
+      if (kind !== 'directory') return client.remove(path);
+      const tree = await walkRemote([client], path, undefined, signal);
+      for (const file of tree.files) await client.remove(file.remotePath);
+      for (const other of tree.skipped) await client.remove(other);
+      const folders = [...tree.folders].sort((a, b) => b.length - a.length);
+      for (const segments of folders) await client.rmdir(segments.reduce(joinRemote, path));
+      await client.rmdir(path);
+    });
   }
 
   chmod(sessionId: string, path: string, mode: string): Promise<void> {

@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promise
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startEmbeddedFtpServer } from '../demo/embedded-ftp-server.js';
 import {
   generateTestCertificate,
   startFakeFtpServer,
@@ -79,6 +80,34 @@ describe('sessions', () => {
     expect(log).toContain('Status: Directory listing successful');
     expect(log.at(-1)).toBe('Status: Disconnected from server');
     expect(log.join('\n')).not.toContain('secret');
+  });
+
+  it('deletes a folder with everything in it, deepest first', async () => {
+    const ftp = await startEmbeddedFtpServer();
+    try {
+      await mkdir(join(ftp.root, 'site', 'sub', 'deeper'), { recursive: true });
+      await writeFile(join(ftp.root, 'site', 'a.txt'), 'a');
+      await writeFile(join(ftp.root, 'site', 'sub', 'deeper', 'c.txt'), 'c');
+      await writeFile(join(ftp.root, 'keep.txt'), 'k');
+      harness = await startServices();
+      const info = await harness.call('session:connect', {
+        quick: {
+          host: ftp.host,
+          port: ftp.port,
+          user: ftp.user,
+          password: ftp.password,
+          encryption: 'none',
+        },
+      });
+      await harness.call('remote:delete', {
+        sessionId: info.sessionId,
+        path: '/site',
+        kind: 'directory',
+      });
+      expect(await readdir(ftp.root)).toEqual(['keep.txt']);
+    } finally {
+      await ftp.close();
+    }
   });
 
   it('says "Login incorrect" for a wrong password and marks the session failed', async () => {
