@@ -6,6 +6,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['e2e/servers/**/*.test.ts', 'e2e/interop/**/*.test.ts'],
+    // Checks once whether the servers can start, and says so once when they cannot.
+    globalSetup: ['e2e/servers/global-setup.ts'],
     testTimeout: 180_000,
     hookTimeout: 120_000,
     fileParallelism: false,

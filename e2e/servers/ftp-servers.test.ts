@@ -4,24 +4,22 @@
 // server harness, not our engine (the interop matrix through the engine is separate).
 //
 // Where the servers cannot be started (not root, install.sh not run) the suite is skipped
-// with the reason; with CI=true it runs regardless and fails with that reason instead.
+// with the reason (said once, by global-setup.ts); with CI=true it runs regardless and
+// fails with that reason instead.
 import { existsSync, readFileSync } from 'node:fs';
 import * as net from 'node:net';
 import * as tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { realServersRun } from './availability.js';
 import {
-  canStartServers,
+  SERVER_CAPABILITIES,
   SERVER_NAMES,
   startServer,
   type RunningServer,
   type ServerName,
 } from './ftp-servers.js';
 
-const can = await canStartServers();
-const inCi = process.env['CI'] === 'true';
-if (!can.ok && !inCi) {
-  console.warn(`Skipping the real FTP server tests: ${can.reason}`);
-}
+const run = await realServersRun();
 
 /** A minimal FTP control connection: sends commands, returns complete replies. */
 class Control {
@@ -94,7 +92,7 @@ async function login(server: RunningServer, user: string, password: string): Pro
   return control;
 }
 
-describe.skipIf(!can.ok && !inCi)('real FTP servers on 127.0.0.1', () => {
+describe.skipIf(!run)('real FTP servers on 127.0.0.1', () => {
   const servers = new Map<ServerName, RunningServer>();
 
   beforeAll(async () => {
@@ -169,18 +167,56 @@ describe.skipIf(!can.ok && !inCi)('real FTP servers on 127.0.0.1', () => {
       control.close();
     });
 
-    it('answers implicit TLS when configured', async (context) => {
-      const s = server();
-      if (s.implicitTlsPort === undefined) {
+    // Only servers that have implicit TLS get the test; the others must refuse to be asked
+    // for it (a skipped test would be reported as if it had passed).
+    if (SERVER_CAPABILITIES[name].implicitTls) {
+      it('answers implicit TLS', async () => {
+        const s = server();
+        expect(s.features.implicitTls).toBe(true);
+        const port = s.implicitTlsPort;
+        if (port === undefined) throw new Error(`${name} has no implicit TLS port`);
+        const control = Control.connect(port, readFileSync(s.caFile, 'utf8'));
+        expect(await control.read()).toMatch(/^220[ -]/);
+        control.close();
+      });
+    } else {
+      it('has no implicit TLS, and refuses to be asked for it', async () => {
+        const s = server();
         expect(s.features.implicitTls).toBe(false);
-        context.skip();
-        return;
-      }
-      const control = Control.connect(s.implicitTlsPort, readFileSync(s.caFile, 'utf8'));
-      expect(await control.read()).toMatch(/^220[ -]/);
-      control.close();
-    });
+        expect(s.implicitTlsPort).toBeUndefined();
+        await expect(startServer(name, { implicitTls: true })).rejects.toThrow(
+          `${name} cannot serve implicit TLS`,
+        );
+      });
+    }
   });
+
+  // tls: false is the plain-FTP-only server of the reference article (the end-to-end flows
+  // that are not about TLS use it): AUTH TLS refused, logins in clear.
+  it.each(SERVER_NAMES)(
+    '%s with tls: false offers no TLS',
+    async (name) => {
+      const s = await startServer(name, { tls: false });
+      try {
+        expect(s.features.tls).toBe(false);
+        expect(s.implicitTlsPort).toBeUndefined();
+        const control = await login(s, s.user, s.password);
+        const feat = await control.send('FEAT');
+        expect(feat).toMatch(/^211[ -]/);
+        // Pure-FTPd lists AUTH TLS in FEAT whenever it was built with TLS, even with --tls=0,
+        // but refuses it: "500 This security scheme is not implemented".
+        if (name !== 'pureftpd') expect(feat).not.toMatch(/^ AUTH/m);
+        expect(await control.send('AUTH TLS')).toMatch(/^5\d\d /);
+        control.close();
+      } finally {
+        await s.stop();
+      }
+      await expect(startServer(name, { tls: false, forceTls: true })).rejects.toThrow(
+        'tls: false cannot be combined',
+      );
+    },
+    30_000,
+  );
 
   it('stop() closes the ports and removes the folder', async () => {
     const s = await startServer('vsftpd');

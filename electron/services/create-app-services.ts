@@ -27,6 +27,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     sessions,
     sites,
     logs,
+    trust,
     emit,
     userDataDir: options.userDataDir,
     ...options.queueTuning,

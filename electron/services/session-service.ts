@@ -220,7 +220,11 @@ export class SessionService {
       for (let attempt = 0; ; attempt += 1) {
         const client = await this.ensureClient(session);
         try {
-          return await operation(client, controller.signal);
+          const result = await operation(client, controller.signal);
+          // A fallback to the other data mode shows in the status bar.
+          if (client.dataMode !== session.info.dataMode)
+            this.publish(session, { dataMode: client.dataMode });
+          return result;
         } catch (error) {
           const dropped = error instanceof FtpError && error.code === 'network' && client.closed;
           if (!dropped || attempt > 0 || controller.signal.aborted) throw error;

@@ -183,6 +183,15 @@ describe('sessions', () => {
     expect(server.commands.filter((c) => c === 'EPSV')).toHaveLength(2);
   });
 
+  it('shows the mode in use after a fallback to active mode', async () => {
+    server = await startFakeFtpServer({ files: { '/a.txt': 'x' }, passiveDataPort: 'closed' });
+    harness = await startServices();
+    const info = await harness.call('session:connect', quick(server));
+    expect(info.dataMode).toBe('passive');
+    await harness.call('remote:list', { sessionId: info.sessionId });
+    expect(harness.sink.of('session:state').at(-1)).toMatchObject({ dataMode: 'active' });
+  });
+
   it('connects to a saved site with its saved password', async () => {
     server = await startFakeFtpServer({ files: { '/home/alice/x.txt': 'x' } });
     harness = await startServices();

@@ -61,7 +61,14 @@ describe('TrustService', () => {
     const once = trust.decide('s1', certificate(A));
     trust.respond((await sink.next('trust:request')).requestId, 'once');
     expect(await once).toBe(true);
-    const pending = trust.decide('s2', certificate(A));
+    // The same certificate again in this run (a transfer connection): no second question.
+    expect(await trust.decide('s1', certificate(A))).toBe(true);
+    expect(sink.of('trust:request')).toHaveLength(1);
+    // …but nothing is pinned on disk.
+    await expect(readFile(join(dir, 'trusted-certificates.json'), 'utf8')).rejects.toThrow(
+      /ENOENT/,
+    );
+    const pending = trust.decide('s2', certificate(B));
     await sink.next('trust:request', (q) => q.sessionId === 's2');
     trust.dispose();
     expect(await pending).toBe(false);

@@ -26,6 +26,8 @@ interface PendingQuestion {
  */
 export class TrustService {
   private readonly pending = new Map<string, PendingQuestion>();
+  /** "Trust once" lasts until the app quits: the transfer connections of that session too. */
+  private readonly trustedThisRun = new Map<string, string>();
 
   private constructor(
     private readonly path: string,
@@ -44,6 +46,7 @@ export class TrustService {
     const key = `${certificate.host}:${certificate.port}`;
     const pinned = this.pins[key];
     if (pinned === certificate.fingerprint256) return true;
+    if (this.trustedThisRun.get(key) === certificate.fingerprint256) return true;
     const requestId = newId();
     const decision = await new Promise<TrustDecision>((resolve) => {
       const timer = setTimeout(() => this.answer(requestId, 'reject'), TRUST_TIMEOUT_MS);
@@ -55,6 +58,7 @@ export class TrustService {
         changed: pinned !== undefined,
       });
     });
+    if (decision === 'once') this.trustedThisRun.set(key, certificate.fingerprint256);
     if (decision === 'always') {
       this.pins = { ...this.pins, [key]: certificate.fingerprint256 };
       await writeJsonAtomic(this.path, { version: 1, pins: this.pins });

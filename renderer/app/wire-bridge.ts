@@ -25,14 +25,11 @@ export function wireBridge(
     bridge.on['trust:request']((request) => usePromptsStore.getState().pushTrust(request)),
     bridge.on['transfer:exists']((question) => usePromptsStore.getState().pushExists(question)),
     bridge.on['queue:state']((queue) => useQueueSummaryStore.getState().setQueue(queue)),
-    bridge.on['queue:finished'](({ done, failed }) =>
-      useNoticesStore
-        .getState()
-        .push(
-          failed > 0 ? 'warning' : 'info',
-          `Queue finished: ${plural(done, 'file')} transferred${failed > 0 ? `, ${failed} failed` : ''}.`,
-        ),
-    ),
+    bridge.on['queue:finished'](({ done, failed }) => {
+      const message = `Queue finished: ${plural(done, 'file')} transferred${failed > 0 ? `, ${failed} failed` : ''}.`;
+      useNoticesStore.getState().push(failed > 0 ? 'warning' : 'info', message);
+      notifyIfHidden(message);
+    }),
     bridge.on['app:notice'](({ level, message }) =>
       useNoticesStore.getState().push(level, message),
     ),
@@ -56,4 +53,15 @@ export function wireBridge(
 
 export function plural(count: number, noun: string): string {
   return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/**
+ * In the browser host, a finished queue also shows a system notification when the tab is
+ * in the background and the user allowed notifications (Electron's shell shows its own).
+ */
+function notifyIfHidden(message: string): void {
+  if (typeof Notification === 'undefined' || !document.hidden) return;
+  if (Notification.permission !== 'granted') return;
+  if (!useSettingsStore.getState().settings.notifyWhenQueueDone) return;
+  new Notification('Portside', { body: message });
 }

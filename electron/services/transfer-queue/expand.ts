@@ -17,6 +17,11 @@ export interface PlannedFile {
 
 export interface Plan {
   readonly files: readonly PlannedFile[];
+  /**
+   * Folders below the requested one (path components), parents first: created on the
+   * other side too, so empty folders arrive as well.
+   */
+  readonly folders: readonly (readonly string[])[];
   /** Symlinks and special files left out on purpose. */
   readonly skipped: readonly string[];
 }
@@ -42,6 +47,7 @@ export async function expandRequest(
           modified: null,
         },
       ],
+      folders: [],
       skipped: [],
     };
   }
@@ -55,6 +61,7 @@ export async function expandRequest(
         size: file.size,
         modified: file.modified,
       })),
+      folders: tree.folders,
       skipped: tree.skipped,
     };
   }
@@ -67,6 +74,7 @@ export async function expandRequest(
       size: file.size,
       modified: null,
     })),
+    folders: tree.folders,
     skipped: tree.skipped,
   };
 }

@@ -190,6 +190,15 @@ describe('transfer queue', () => {
     for (let i = 0; i < 1000; i += 1)
       files[`/tree/d${i % 7}/s${i % 3}/f${i}.txt`] = randomBytes(64 + (i % 50));
     const session = await setup({ files }, { simultaneousTransfers: 4 });
+    // An empty folder, made on the server before the transfer: it must arrive too.
+    await (harness as ServicesHarness).call('remote:mkdir', {
+      sessionId: session.sessionId,
+      path: '/tree/empty',
+    });
+    await (harness as ServicesHarness).call('remote:mkdir', {
+      sessionId: session.sessionId,
+      path: '/tree/empty/inner',
+    });
     const h = harness as ServicesHarness;
     await h.call('transfer:enqueue', {
       sessionId: session.sessionId,
@@ -204,6 +213,7 @@ describe('transfer queue', () => {
     });
     const items = await settled(h, 1000);
     expect(items.filter((i) => i.status === 'done')).toHaveLength(1000);
+    expect(existsSync(join(local, 'tree', 'empty', 'inner'))).toBe(true);
     for (const [path, content] of Object.entries(files)) {
       expect(sha256(await readFile(join(local, path)))).toBe(sha256(content));
     }

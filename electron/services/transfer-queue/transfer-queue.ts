@@ -8,16 +8,20 @@ import type {
 import type { FtpClient } from '../../ftp/client.js';
 import type { ConnectOptions } from '../../ftp/connect-options.js';
 import { FtpError } from '../../ftp/errors.js';
-import { Logger } from '../../ftp/log.js';
+import { Logger, type LogEvent } from '../../ftp/log.js';
+import type { CertificateInfo } from '../../ftp/tls.js';
+import { joinRemote } from '../../../shared/paths/remote-path.js';
 import { connectOptionsFor, dataModeFor } from '../connection-target.js';
+import { ensureLocalFolder } from '../local-target.js';
 import type { LogBatcher } from '../log-batcher.js';
 import type { EventSink } from '../router.js';
 import { ServiceError } from '../router.js';
 import type { SessionService } from '../session-service.js';
 import type { SettingsService } from '../settings-service.js';
+import type { TrustService } from '../trust-service.js';
 import { newId, type SitesService } from '../sites-service.js';
 import { ConnectionPool, isTooManyConnections } from './connection-pool.js';
-import { expandRequest } from './expand.js';
+import { expandRequest, type Plan } from './expand.js';
 import type { ExistsAction, FileFacts } from './file-exists.js';
 import { ExistsQuestions } from './exists-questions.js';
 import { QueueFile } from './queue-file.js';
@@ -35,6 +39,7 @@ export interface TransferQueueDeps {
   readonly sessions: SessionService;
   readonly sites: SitesService;
   readonly logs: LogBatcher;
+  readonly trust: TrustService;
   readonly emit: EventSink;
   readonly userDataDir: string;
   /** A queue that ran at least this long announces that it finished (default 10 s). */
@@ -100,13 +105,7 @@ export class TransferQueue {
     const target = this.targetOf(sessionId);
     let queued = 0;
     for (const request of requests) {
-      // Only a remote folder needs a connection to expand (its listing).
-      const plan =
-        request.kind === 'directory' && request.direction === 'download'
-          ? await this.withConnection(target, (client) =>
-              expandRequest(request, () => Promise.resolve(client)),
-            )
-          : await expandRequest(request, () => Promise.reject(new Error('no connection needed')));
+      const plan = await this.plan(sessionId, target, request);
       for (const path of plan.skipped)
         this.log(
           sessionId,
@@ -363,13 +362,44 @@ export class TransferQueue {
     });
   }
 
-  /** Lists folders for expansion on a transfer connection, so browsing stays free. */
+  /**
+   * Expands a request into files and creates its folders on the receiving side (so empty
+   * ones arrive too). Remote work uses a transfer connection, so browsing stays free.
+   */
+  private async plan(
+    sessionId: string,
+    target: QueueTarget,
+    request: TransferRequest,
+  ): Promise<Plan> {
+    if (request.kind === 'file')
+      return expandRequest(request, () => Promise.reject(new Error('not a folder')));
+    if (request.direction === 'download') {
+      const plan = await this.withConnection(target, sessionId, (client) =>
+        expandRequest(request, () => Promise.resolve(client)),
+      );
+      for (const segments of [[], ...plan.folders])
+        await ensureLocalFolder(request.localPath, segments);
+      return plan;
+    }
+    const plan = await expandRequest(request, () => Promise.reject(new Error('not needed')));
+    await this.withConnection(target, sessionId, async (client) => {
+      for (const segments of [[], ...plan.folders]) {
+        const folder = segments.reduce(joinRemote, request.remotePath);
+        // MKD of an existing folder fails harmlessly; a real failure shows on its files.
+        await client.mkdir(folder).catch(() => undefined);
+        this.createdFolders.add(folder);
+      }
+    });
+    return plan;
+  }
+
   private async withConnection<T>(
     target: QueueTarget,
+    sessionId: string,
     work: (client: FtpClient) => Promise<T>,
   ): Promise<T> {
     const key = keyOf(target);
-    const probe: QueueItem = { target } as QueueItem;
+    const probe = { target, sessionId };
     let client: FtpClient | undefined;
     for (let attempt = 0; client === undefined; attempt += 1) {
       try {
@@ -417,9 +447,15 @@ export class TransferQueue {
       this.deps.settings.get(),
     );
     const sessionId = item.sessionId;
-    return sessionId === undefined
-      ? options
-      : { ...options, log: (event) => this.deps.logs.push(sessionId, event) };
+    // Transfer connections see the same certificate as the session: the trust decision made
+    // there ("once" for this run, "always" pinned) applies, and a new one asks again.
+    const withTrust = {
+      ...options,
+      tlsOptions: {
+        trust: (certificate: CertificateInfo) => this.deps.trust.decide(sessionId, certificate),
+      },
+    };
+    return { ...withTrust, log: (event: LogEvent) => this.deps.logs.push(sessionId, event) };
   }
 
   private async passwordFor(target: QueueTarget): Promise<string | undefined> {
