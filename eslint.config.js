@@ -45,6 +45,7 @@ export default tseslint.config(
       'electron/cli/**',
       'electron/web/**',
       'electron/shell-policy/**',
+      'electron/common/**',
       'electron/test-support/**',
     ],
     rules: { 'no-restricted-imports': ['error', { paths: [noElectron] }] },

@@ -1,4 +1,5 @@
-import { extname, resolve, sep } from 'node:path';
+import { resolve, sep } from 'node:path';
+import { contentTypeFor } from '../common/content-types.js';
 import { CONTENT_SECURITY_POLICY } from './csp.js';
 
 /**
@@ -67,7 +68,7 @@ export function resolveAppAsset(rootDir: string, requestUrl: string): AppAsset |
   const root = resolve(rootDir);
   const path = resolve(root, relative);
   if (!path.startsWith(root + sep)) return null;
-  return { path, mimeType: MIME_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream' };
+  return { path, mimeType: contentTypeFor(path) };
 }
 
 /** Headers of every app:// response: the CSP travels with the document itself. */
@@ -79,27 +80,6 @@ export function appResponseHeaders(mimeType: string): Record<string, string> {
     'Cache-Control': 'no-store',
   };
 }
-
-const MIME_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.txt': 'text/plain; charset=utf-8',
-  '.wasm': 'application/wasm',
-};
 
 function parseUrl(url: string): URL | null {
   try {

@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { contentTypeFor, resolveStaticPath } from './static-files.js';
+import { contentTypeFor } from '../common/content-types.js';
+import { resolveStaticPath } from './static-files.js';
 
 const ROOT = resolve('/srv/portside/renderer');
 

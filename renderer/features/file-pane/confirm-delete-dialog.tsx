@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { inertText } from './inert-text.js';
+import { escapeControls } from '../../text/escape-controls.js';
 import type { PaneSide } from './pane-entry.js';
 import { PaneDialog } from './pane-dialog.js';
 
@@ -23,7 +23,7 @@ export function ConfirmDeleteDialog({
   const descriptionId = useId();
   const count = names.length;
   const what =
-    count === 1 ? `"${inertText(names[0] ?? '')}"` : `these ${count.toLocaleString()} items`;
+    count === 1 ? `"${escapeControls(names[0] ?? '')}"` : `these ${count.toLocaleString()} items`;
   const question =
     side === 'remote'
       ? `Delete ${what} from the server? This cannot be undone.`
@@ -41,7 +41,7 @@ export function ConfirmDeleteDialog({
         {count > 1 && (
           <ul className="ps-dialog-list">
             {names.slice(0, LISTED).map((name) => (
-              <li key={name}>{inertText(name)}</li>
+              <li key={name}>{escapeControls(name)}</li>
             ))}
             {count > LISTED && <li>and {(count - LISTED).toLocaleString()} more</li>}
           </ul>

@@ -7,7 +7,7 @@ import { FileList } from './file-list.js';
 import { paneMenuItems } from './file-pane-menu.js';
 import { FolderTree } from './folder-tree.js';
 import { footerText, totalsOf } from './format.js';
-import { inertText } from './inert-text.js';
+import { escapeControls } from '../../text/escape-controls.js';
 import { NameDialog } from './name-dialog.js';
 import type { PaneController } from './pane-controller.js';
 import type { PaneEntry } from './pane-entry.js';
@@ -140,7 +140,7 @@ export function FilePane({ controller, labels, columns, toolbar, unavailable }: 
 
   const footer =
     loadingPath !== null
-      ? `Retrieving directory listing of "${inertText(loadingPath)}"…`
+      ? `Retrieving directory listing of "${escapeControls(loadingPath)}"…`
       : path === null
         ? ''
         : footerText(totals, selectedTotals);
@@ -185,7 +185,7 @@ export function FilePane({ controller, labels, columns, toolbar, unavailable }: 
           )}
           {error !== null && (
             <div role="alert" className="ps-error">
-              <span>{inertText(error)}</span>
+              <span>{escapeControls(error)}</span>
               <button
                 type="button"
                 className="ps-icon-button"
@@ -252,7 +252,7 @@ export function FilePane({ controller, labels, columns, toolbar, unavailable }: 
         <PermissionsDialog
           subject={
             dialog.entries.length === 1
-              ? `"${inertText(dialog.entries[0]?.name ?? '')}"`
+              ? `"${escapeControls(dialog.entries[0]?.name ?? '')}"`
               : `${dialog.entries.length} items`
           }
           initialMode={

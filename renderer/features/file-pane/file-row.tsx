@@ -2,7 +2,7 @@ import { memo, useEffect, useRef, type KeyboardEvent } from 'react';
 import type { ColumnSpec } from './columns.js';
 import { EntryIcon, ParentIcon } from './file-icons.js';
 import { formatModified, formatSize, formatType } from './format.js';
-import { inertText } from './inert-text.js';
+import { escapeControls } from '../../text/escape-controls.js';
 import type { PaneEntry } from './pane-entry.js';
 
 export interface FileRowProps {
@@ -32,7 +32,7 @@ export interface RenameHandlers {
  */
 export const FileRow = memo(function FileRow(props: FileRowProps) {
   const { id, index, entry, columns, top, selected, focused, dropTarget, rename } = props;
-  const name = entry === null ? '..' : inertText(entry.name);
+  const name = entry === null ? '..' : escapeControls(entry.name);
   const className = [
     'ps-row',
     selected && 'ps-selected',
@@ -83,17 +83,17 @@ export const FileRow = memo(function FileRow(props: FileRowProps) {
 function cellText(column: ColumnSpec['id'], entry: PaneEntry): string {
   switch (column) {
     case 'name':
-      return inertText(entry.name);
+      return escapeControls(entry.name);
     case 'size':
       return entry.kind === 'directory' ? '' : formatSize(entry.size);
     case 'type':
-      return inertText(formatType(entry));
+      return escapeControls(formatType(entry));
     case 'modified':
       return formatModified(entry.modified);
     case 'permissions':
-      return inertText(entry.permissions ?? '');
+      return escapeControls(entry.permissions ?? '');
     case 'owner':
-      return inertText(`${entry.owner ?? ''} ${entry.group ?? ''}`.trim());
+      return escapeControls(`${entry.owner ?? ''} ${entry.group ?? ''}`.trim());
   }
 }
 

@@ -10,7 +10,7 @@ import {
   type MouseEvent,
 } from 'react';
 import type { PaneStore } from '../../stores/pane-stores/pane-store.js';
-import { inertText } from './inert-text.js';
+import { escapeControls } from '../../text/escape-controls.js';
 import { baseName } from './paths.js';
 import { compareNames } from './sort-entries.js';
 
@@ -255,7 +255,7 @@ const TreeItem = memo(function TreeItem(props: {
       aria-posinset={node.position}
       aria-expanded={expandable ? node.expanded : undefined}
       aria-selected={current}
-      aria-label={inertText(node.name)}
+      aria-label={escapeControls(node.name)}
       data-index={index}
       data-path={node.path}
       className={[
@@ -288,7 +288,7 @@ const TreeItem = memo(function TreeItem(props: {
           stroke="var(--ps-icon-folder-edge)"
         />
       </svg>
-      <span className="ps-name">{inertText(node.name)}</span>
+      <span className="ps-name">{escapeControls(node.name)}</span>
     </div>
   );
 });

@@ -1,6 +1,6 @@
 import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { ContextMenu, type MenuItem } from './context-menu.js';
-import { inertText } from './inert-text.js';
+import { escapeControls } from '../../text/escape-controls.js';
 
 export interface PathBarProps {
   /** "Local path" / "Remote path": the field's accessible name (binding, issue 5). */
@@ -52,7 +52,7 @@ export function PathBar({ label, caption, path, history, disabled, onNavigate }:
 
   const items: MenuItem[] = history.map((folder, index) => ({
     id: String(index),
-    label: inertText(folder),
+    label: escapeControls(folder),
     onSelect: () => onNavigate(folder),
   }));
 

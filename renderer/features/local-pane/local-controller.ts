@@ -3,10 +3,11 @@ import { useLocalPaneStore } from '../../stores/pane-stores/local-pane-store.js'
 import { useRemotePaneStore } from '../../stores/pane-stores/remote-pane-store.js';
 import { useSessionStore } from '../../stores/session-store.js';
 import { draggedAsEntry, type DraggedEntries } from '../file-pane/drag-data.js';
+import { browseActions } from '../file-pane/browse-actions.js';
 import type { PaneController } from '../file-pane/pane-controller.js';
-import { fromLocalEntries, opensAsFolder, type PaneEntry } from '../file-pane/pane-entry.js';
+import { fromLocalEntries, type PaneEntry } from '../file-pane/pane-entry.js';
 import { copyText, enqueuePlan, runEach, treeLoader } from '../file-pane/pane-operations.js';
-import { baseName, joinLocal, localAncestors, localSeparator } from '../file-pane/paths.js';
+import { joinLocal, localAncestors, localSeparator } from '../file-pane/paths.js';
 import { planTransfer } from '../file-pane/transfer-requests.js';
 
 /**
@@ -84,31 +85,7 @@ export function createLocalController(bridge: PortsideBridge): PaneController {
     copyLabel: 'Copy path',
     navigate: (path, focus) => list(path, focus),
     refresh,
-    goUp: () => {
-      const { path, parent } = store.getState();
-      if (path !== null && parent !== null) void list(parent, baseName(path));
-    },
-    open: (entry) => {
-      const path = here();
-      if (path === null) return;
-      if (!opensAsFolder(entry)) {
-        upload([entry], path);
-        return;
-      }
-      const target = joinLocal(path, entry.name);
-      if (entry.kind === 'directory') {
-        void list(target);
-        return;
-      }
-      // A symlink: a folder if it lists as one, else a file to upload.
-      void list(target, undefined, true).then((opened) => {
-        if (!opened) upload([entry], path);
-      });
-    },
-    transfer: (entries) => {
-      const path = here();
-      if (path !== null) upload(entries, path);
-    },
+    ...browseActions({ location: () => store.getState(), join: joinLocal, list, send: upload }),
     createFolder: async (name) => {
       const path = here();
       if (path === null) return;

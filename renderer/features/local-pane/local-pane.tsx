@@ -4,7 +4,7 @@ import { useBridge } from '../../app/bridge-context.js';
 import { useLocalPaneStore } from '../../stores/pane-stores/local-pane-store.js';
 import { LOCAL_COLUMNS } from '../file-pane/columns.js';
 import { FilePane, type FilePaneLabels } from '../file-pane/file-pane.js';
-import { inertText } from '../file-pane/inert-text.js';
+import { escapeControls } from '../../text/escape-controls.js';
 import { isInsideLocal, localRoot } from '../file-pane/paths.js';
 import { useRefreshAfterTransfers } from '../file-pane/use-refresh-after-transfers.js';
 import { useRefreshRequests } from '../file-pane/use-refresh-requests.js';
@@ -65,7 +65,7 @@ export function LocalPane() {
         {!drives.includes(currentRoot) && <option value="">—</option>}
         {drives.map((drive) => (
           <option key={drive} value={drive}>
-            {inertText(drive)}
+            {escapeControls(drive)}
           </option>
         ))}
       </select>

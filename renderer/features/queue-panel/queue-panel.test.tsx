@@ -266,10 +266,10 @@ describe('QueuePanel', () => {
       }),
     ]);
     expect(
-      screen.getByRole('row', { name: '<img src=x onerror=alert(1)>\\u202etxt.exe' }),
+      screen.getByRole('row', { name: '<img src=x onerror=alert(1)>\\u202Etxt.exe' }),
     ).toBeTruthy();
     expect(document.querySelector('img')).toBeNull();
-    expect(screen.getByText('/home/user/\\u001b[2Jx')).toBeTruthy();
+    expect(screen.getByText('/home/user/\\u001B[2Jx')).toBeTruthy();
   });
 
   it('renders thousands of items with a bounded number of rows', async () => {

@@ -4,7 +4,7 @@ import type { Result } from '../../../shared/contract/errors.js';
 import type { Priority } from '../../../shared/models/transfer.js';
 import { useBridge } from '../../app/bridge-context.js';
 import { QUEUE_TABS, useTransferStore, type QueueTab } from '../../stores/transfer-store.js';
-import { inertText } from '../file-pane/inert-text.js';
+import { escapeControls } from '../../text/escape-controls.js';
 import { QueueList, type ItemAction } from './queue-list.js';
 import { useTransferSync } from './use-transfer-sync.js';
 import '../file-pane/file-pane.css';
@@ -146,7 +146,7 @@ export function QueuePanel() {
       </div>
       {error !== null && (
         <div role="alert" className="ps-error">
-          <span>{inertText(error)}</span>
+          <span>{escapeControls(error)}</span>
           <button
             type="button"
             className="ps-icon-button"

@@ -2,13 +2,13 @@ import { memo } from 'react';
 import type { TransferItem } from '../../../shared/models/transfer.js';
 import { useTransferStore } from '../../stores/transfer-store.js';
 import { formatBytesShort, formatDuration, formatSpeed } from '../file-pane/format.js';
-import { inertText } from '../file-pane/inert-text.js';
+import { escapeControls } from '../../text/escape-controls.js';
 import { baseName } from '../file-pane/paths.js';
 import type { QueueColumn, QueueColumnId } from './queue-columns.js';
 
 /** What a row is called: the file being transferred. */
 export function itemName(item: TransferItem): string {
-  return inertText(baseName(item.direction === 'upload' ? item.localPath : item.remotePath));
+  return escapeControls(baseName(item.direction === 'upload' ? item.localPath : item.remotePath));
 }
 
 /** Percent done, or null when the size is unknown (an indeterminate bar). */
@@ -26,7 +26,7 @@ export function statusText(item: TransferItem): string {
     case 'active':
       return item.attempts > 1 ? `Transferring (attempt ${item.attempts})` : 'Transferring';
     case 'failed':
-      return inertText(item.error?.message ?? 'Failed');
+      return escapeControls(item.error?.message ?? 'Failed');
     case 'done':
       return 'Transferred';
     case 'skipped':
@@ -108,7 +108,7 @@ function QueueCell(props: {
   switch (column) {
     case 'local':
     case 'remote': {
-      const path = inertText(column === 'local' ? item.localPath : item.remotePath);
+      const path = escapeControls(column === 'local' ? item.localPath : item.remotePath);
       return (
         <div role="gridcell" className="ps-cell" title={path}>
           <span className="ps-name">{path}</span>
@@ -169,7 +169,7 @@ function QueueCell(props: {
       const text = statusText(item);
       const detail = item.error?.detail;
       // The whole reason on hover, with the detail the server gave, when it is cut off.
-      const title = detail === undefined ? text : `${text}\n${inertText(detail)}`;
+      const title = detail === undefined ? text : `${text}\n${escapeControls(detail)}`;
       return (
         <div role="gridcell" className="ps-cell ps-status" title={title}>
           <span className="ps-name">{text}</span>

@@ -5,11 +5,11 @@ import { useLocalPaneStore } from '../../stores/pane-stores/local-pane-store.js'
 import { useRemotePaneStore } from '../../stores/pane-stores/remote-pane-store.js';
 import { useSessionStore } from '../../stores/session-store.js';
 import { draggedAsEntry, type DraggedEntries } from '../file-pane/drag-data.js';
+import { browseActions } from '../file-pane/browse-actions.js';
 import type { PaneController } from '../file-pane/pane-controller.js';
-import { opensAsFolder, type PaneEntry } from '../file-pane/pane-entry.js';
+import type { PaneEntry } from '../file-pane/pane-entry.js';
 import { copyText, enqueuePlan, runEach, treeLoader } from '../file-pane/pane-operations.js';
 import {
-  baseName,
   isInsideRemote,
   joinRemote,
   joinRemoteRelative,
@@ -125,31 +125,7 @@ export function createRemoteController(
     follow: (remotePath) => void list(remotePath ?? undefined),
     navigate: (path, focus) => list(path, focus),
     refresh,
-    goUp: () => {
-      const { path, parent } = store.getState();
-      if (path !== null && parent !== null) void list(parent, baseName(path));
-    },
-    open: (entry) => {
-      const path = here();
-      if (path === null) return;
-      if (!opensAsFolder(entry)) {
-        download([entry], path);
-        return;
-      }
-      const target = joinRemote(path, entry.name);
-      if (entry.kind === 'directory') {
-        void list(target);
-        return;
-      }
-      // A symlink: a folder if the server lets us in, else a file to download.
-      void list(target, undefined, true).then((opened) => {
-        if (!opened) download([entry], path);
-      });
-    },
-    transfer: (entries) => {
-      const path = here();
-      if (path !== null) download(entries, path);
-    },
+    ...browseActions({ location: () => store.getState(), join: joinRemote, list, send: download }),
     createFolder: async (name) => {
       const path = here();
       if (path === null) return;
