@@ -22,6 +22,8 @@ export default tseslint.config(
       'coverage/**',
       'test-results/**',
       'playwright-report/**',
+      // Installers and unpacked apps from `npm run dist`.
+      'release/**',
     ],
   },
   js.configs.recommended,

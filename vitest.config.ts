@@ -8,6 +8,8 @@ export default defineConfig({
   test: {
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // The security reporter lists issue 9's items and their tests after the run.
+    reporters: ['default', './electron/security/security-reporter.ts'],
     projects: [
       {
         extends: true,

@@ -22,6 +22,8 @@ export interface AppHostOptions {
   readonly userDataDir: string;
   /** The host's whole environment (see hostEnvironment). */
   readonly env: Readonly<Record<string, string>>;
+  /** Operands after the host's own options (flow 12: the ftp:// link it was opened with). */
+  readonly args?: readonly string[];
 }
 
 /**

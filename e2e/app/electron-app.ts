@@ -5,6 +5,7 @@
 import { _electron, type ElectronApplication, type Page } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { lacksDisplay, locateElectron } from '../../scripts/electron-runtime.mjs';
+import { packagedTestBuild } from './packaged-app.js';
 import { ELECTRON_MAIN, REPO_ROOT } from './paths.js';
 
 export const NO_ELECTRON = 'Electron binary not installed';
@@ -13,9 +14,12 @@ export const NO_ELECTRON = 'Electron binary not installed';
 export function electronUnavailable(env: NodeJS.ProcessEnv = process.env): string | null {
   // locateElectron reads node_modules/electron without `require('electron')`, which would
   // start the runtime download (with no time limit) as a side effect.
-  const runtime = locateElectron(env);
-  if (runtime === null || !existsSync(runtime.binary)) return NO_ELECTRON;
-  if (!existsSync(ELECTRON_MAIN)) return 'Electron main process not built (run `npm run build`)';
+  // The packaged test build (npm run dist:test) carries its own Electron.
+  if (packagedTestBuild() === null) {
+    const runtime = locateElectron(env);
+    if (runtime === null || !existsSync(runtime.binary)) return NO_ELECTRON;
+    if (!existsSync(ELECTRON_MAIN)) return 'Electron main process not built (run `npm run build`)';
+  }
   if (lacksDisplay(process.platform, env)) {
     return 'no display for the Electron window (run the suite under xvfb-run)';
   }
@@ -30,14 +34,23 @@ export interface LaunchedElectron {
 export async function launchElectron(options: {
   readonly userDataDir: string;
   readonly env: Readonly<Record<string, string>>;
+  /** Operands the app is started with (an ftp:// link, as Windows and Linux pass one). */
+  readonly args?: readonly string[];
 }): Promise<LaunchedElectron> {
-  const runtime = locateElectron(process.env);
-  if (runtime === null) throw new Error(NO_ELECTRON);
+  const packaged = packagedTestBuild();
+  const runtime = packaged === null ? locateElectron(process.env) : null;
+  if (packaged === null && runtime === null) throw new Error(NO_ELECTRON);
   const app = await _electron.launch({
-    executablePath: runtime.binary,
-    // The project folder (package.json "main" is the built main process), and Chromium's
-    // switch for where app.getPath('userData') points, so every test has its own settings.
-    args: [REPO_ROOT, `--user-data-dir=${options.userDataDir}`, '--no-sandbox'],
+    executablePath: packaged ?? runtime?.binary ?? '',
+    // The project folder (package.json "main" is the built main process) unless the app is
+    // packaged (it loads its own app.asar), and Chromium's switch for where
+    // app.getPath('userData') points, so every test has its own settings.
+    args: [
+      ...(packaged === null ? [REPO_ROOT] : []),
+      `--user-data-dir=${options.userDataDir}`,
+      '--no-sandbox',
+      ...(options.args ?? []),
+    ],
     env: {
       ...options.env,
       DISPLAY: process.env['DISPLAY'] ?? '',

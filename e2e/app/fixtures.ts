@@ -9,6 +9,7 @@
 //           localDir      the folder the local pane shows (bytes are checked here)
 //           userDataDir   the host's --user-data folder (settings, sites, pins)
 //           hostEnv       extra environment for the host (flow 7: the keyring's D-Bus)
+//           hostArgs      operands the host is started with (flow 12: an ftp:// link)
 //           keyring       a private unlocked Secret Service (only flows that ask for it)
 //           host          the app, started from the build (dist/), restartable
 //           page          the window, already at the app (token URL traded for the cookie)
@@ -60,6 +61,7 @@ interface TestFixtures {
   localDir: string;
   userDataDir: string;
   hostEnv: Readonly<Record<string, string>>;
+  hostArgs: readonly string[];
   keyring: SessionKeyring;
   host: AppHost;
   app: PortsideWindow;
@@ -132,6 +134,10 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await use({});
   },
 
+  hostArgs: async ({}, use) => {
+    await use([]);
+  },
+
   keyring: async ({}, use, testInfo) => {
     const missing = await missingKeyringTools();
     if (missing.length > 0) {
@@ -145,12 +151,12 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await keyring.stop();
   },
 
-  host: async ({ appKind, context, testDir, userDataDir, hostEnv }, use, testInfo) => {
+  host: async ({ appKind, context, testDir, userDataDir, hostEnv, hostArgs }, use, testInfo) => {
     // Its own home, so the host's home folder (where the local pane starts) holds nothing
     // of this machine's, and nothing the app writes there lands in the local folder.
     const home = join(testDir, 'home');
     await mkdir(home);
-    const options = { userDataDir, env: hostEnvironment(home, hostEnv) };
+    const options = { userDataDir, env: hostEnvironment(home, hostEnv), args: hostArgs };
     const host =
       appKind === 'web' ? await startWebApp(context, options) : await startElectronApp(options);
     await use(host);

@@ -13,6 +13,8 @@ export interface WebHostOptions {
   readonly env: Readonly<Record<string, string>>;
   /** How long the host may take to print its address. */
   readonly startTimeoutMs?: number;
+  /** Operands after the options (an ftp:// link, as `npm run web -- ftp://…` passes it). */
+  readonly args?: readonly string[];
 }
 
 export interface WebHostProcess {
@@ -32,7 +34,7 @@ const ADDRESS_LINE =
 export async function startWebHost(options: WebHostOptions): Promise<WebHostProcess> {
   const child: ChildProcessByStdio<null, Readable, Readable> = spawn(
     process.execPath,
-    [WEB_HOST_ENTRY, '--port', '0', '--user-data', options.userDataDir],
+    [WEB_HOST_ENTRY, '--port', '0', '--user-data', options.userDataDir, ...(options.args ?? [])],
     { env: { ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stdout = '';

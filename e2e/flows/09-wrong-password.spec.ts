@@ -4,7 +4,7 @@
 import { expect, test } from '../app/fixtures.js';
 import { namesIn } from '../app/disk.js';
 
-test('flow 9: a wrong password is explained next to the connection and nothing else breaks', async ({
+test('flow 9, security 9.26: a wrong password is explained next to the connection and nothing else breaks', async ({
   app,
   server,
 }, testInfo) => {

@@ -63,7 +63,7 @@ function connectedOverTls(ftps: Ftps): string {
   return `Connected to ${ftps.target.user}@127.0.0.1:${ftps.target.port} (FTP over TLS)`;
 }
 
-test('flow 10: the trust dialog shows the fingerprint; trusting it connects over TLS', async ({
+test('flow 10, security 9.24: the trust dialog shows the fingerprint; trusting it connects over TLS', async ({
   app,
   ftps,
   host,
@@ -105,7 +105,7 @@ test('flow 10: the trust dialog shows the fingerprint; trusting it connects over
   await again.attachScreenshot(testInfo, 'flow 10: trusted, after a restart');
 });
 
-test('flow 10: a changed certificate at the same address prompts again', async ({
+test('flow 10, security 9.24: a changed certificate at the same address prompts again', async ({
   app,
   ftps,
 }, testInfo) => {

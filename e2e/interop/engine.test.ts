@@ -170,7 +170,7 @@ describe.skipIf(!run)('engine against real servers', () => {
         });
       });
 
-      it('handles names with spaces, non-ASCII characters and a leading dash', async () => {
+      it('security 9.6: handles names with spaces, non-ASCII characters and a leading dash', async () => {
         const t = target();
         const folder = `names-${combo.id}`;
         const local = join(t.local, folder);

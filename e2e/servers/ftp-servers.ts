@@ -93,6 +93,18 @@ export async function startServer(
   if (!Number.isInteger(passiveCount) || passiveCount < 1 || passiveCount > MAX_PASSIVE) {
     throw new Error(`passivePortCount must be 1…${MAX_PASSIVE}`);
   }
+  for (const [label, value] of [
+    ['maxBytesPerSecond', options.maxBytesPerSecond],
+    ['maxClientsPerIp', options.maxClientsPerIp],
+  ] as const) {
+    if (value !== undefined && (!Number.isInteger(value) || value < 1))
+      throw new Error(`${label} must be a positive integer`);
+  }
+  if (
+    name === 'pureftpd' &&
+    (options.maxBytesPerSecond !== undefined || options.maxClientsPerIp !== undefined)
+  )
+    throw new Error('maxBytesPerSecond and maxClientsPerIp are not wired for pureftpd');
   const user = options.user ?? 'portside';
   const password = options.password ?? randomBytes(18).toString('base64url');
   assertConfigValue('user', user);
@@ -188,6 +200,8 @@ export async function startServer(
       forceTls: options.forceTls === true,
       tls,
       requireSslReuse,
+      maxBytesPerSecond: options.maxBytesPerSecond,
+      maxClientsPerIp: options.maxClientsPerIp,
       id: `${process.pid}-${path.basename(dir).replace(/^portside-\w+-/, '')}`,
     };
     launch = await PREPARE[name](layout);

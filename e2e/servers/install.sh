@@ -44,10 +44,12 @@ export DEBIAN_FRONTEND=noninteractive
 #                                      anonymous root)
 #  - passwd                            useradd, for the system users below
 #  - lftp                              cross-checks by hand and in tests
+#  - curl time                         npm run bench: the other reference client, and GNU time
+#                                      (/usr/bin/time) for each client's peak RSS
 RUNTIME_PACKAGES=(
   libwrap0 libhiredis0.14 libmemcached11 libmemcachedutil2 libpcre2-posix3 libsodium23
   libssl3 libcap2 libpam0g libcrypt1 libacl1 libidn2-0 libncursesw6 libtinfo6 libpcre2-8-0 zlib1g
-  libpam-pwdfile openssl util-linux mount passwd lftp
+  libpam-pwdfile openssl util-linux mount passwd lftp curl time
 )
 # Downloaded and unpacked, never installed. proftpd-core is the daemon (proftpd-basic is
 # only a metapackage); its TLS module mod_tls.so lives in proftpd-mod-crypto. pure-ftpd
@@ -185,7 +187,7 @@ for server in vsftpd proftpd pureftpd; do
 done
 [ -f /lib/x86_64-linux-gnu/security/pam_pwdfile.so ] || [ -f /usr/lib/x86_64-linux-gnu/security/pam_pwdfile.so ] \
   || die "pam_pwdfile.so not found after installing libpam-pwdfile"
-for tool in openssl lftp setpriv unshare mount; do command -v "$tool" >/dev/null || die "$tool not found"; done
+for tool in openssl lftp curl /usr/bin/time setpriv unshare mount; do command -v "$tool" >/dev/null || die "$tool not found"; done
 
 say "vsftpd:   $("$CACHE/vsftpd/usr/sbin/vsftpd" -v 0>&1 2>&1 | head -n1)"
 say "proftpd:  $("$CACHE/proftpd/usr/sbin/proftpd" -v 2>&1 | head -n1)"

@@ -47,6 +47,11 @@ export async function prepareProftpd(l: Layout): Promise<Launch> {
     '  AllowOverwrite on',
     '  AllowStoreRestart on',
     '  AllowRetrieveRestart on',
+    // Optional limits (StartOptions). TransferRate counts in KiB/s.
+    ...(l.maxBytesPerSecond === undefined
+      ? []
+      : [`  TransferRate RETR,STOR,APPE ${Math.max(1, Math.round(l.maxBytesPerSecond / 1024))}`]),
+    ...(l.maxClientsPerIp === undefined ? [] : [`  MaxConnectionsPerHost ${l.maxClientsPerIp}`]),
     `  <Anonymous ${l.root}>`,
     `    User ${l.ftp.name}`,
     `    Group ${l.ftp.groupName}`,
@@ -76,6 +81,10 @@ export async function prepareProftpd(l: Layout): Promise<Launch> {
     `DelayTable ${path.join(l.runDir, 'proftpd.delay')}`,
     `SystemLog ${path.join(l.log, 'proftpd.log')}`,
     `TransferLog ${path.join(l.log, 'xferlog')}`,
+    // Each finished transfer with the server's own millisecond times: when it ended, how
+    // long it took, which session process (xferlog has whole seconds only). Tests read it
+    // to see transfers overlap.
+    'LogFormat portside_transfer "%{iso8601} pid=%P ms=%{transfer-millisecs} %m %f"',
     // mod_tls is a shared module in Debian (package proftpd-mod-crypto).
     `ModulePath ${modules}`,
     'LoadModule mod_tls.c',
@@ -83,6 +92,7 @@ export async function prepareProftpd(l: Layout): Promise<Launch> {
     '  ControlsEngine off',
     `  ControlsSocket ${path.join(l.runDir, 'proftpd.sock')}`,
     '</IfModule>',
+    `ExtendedLog ${path.join(l.log, 'transfers.log')} READ,WRITE portside_transfer`,
     ...site(false),
     ...(l.implicitPort === undefined
       ? []
@@ -103,6 +113,7 @@ export async function prepareProftpd(l: Layout): Promise<Launch> {
       path.join(l.log, 'proftpd.log'),
       path.join(l.log, 'tls.log'),
       path.join(l.log, 'xferlog'),
+      path.join(l.log, 'transfers.log'),
     ],
     cleanupSync: () => undefined,
   };

@@ -36,6 +36,10 @@ export interface Layout {
   /** Offer TLS at all (StartOptions.tls). */
   tls: boolean;
   requireSslReuse: boolean;
+  /** StartOptions.maxBytesPerSecond (undefined: unlimited). */
+  maxBytesPerSecond: number | undefined;
+  /** StartOptions.maxClientsPerIp (undefined: the server's default). */
+  maxClientsPerIp: number | undefined;
   id: string;
 }
 

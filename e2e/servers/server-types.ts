@@ -54,6 +54,18 @@ export interface StartOptions {
    * Cannot be combined with implicitTls, forceTls or requireSslReuse.
    */
   tls?: boolean;
+  /**
+   * Cap each session's transfer speed, in bytes per second (default: none). Makes transfers
+   * last long enough to be seen overlapping, or cut in the middle. vsftpd: local_max_rate
+   * and anon_max_rate; ProFTPD: TransferRate (rounded to whole KiB/s). Pure-FTPd: not wired.
+   */
+  maxBytesPerSecond?: number;
+  /**
+   * At most this many simultaneous connections from one address (default: the server's own
+   * default, none here); the next login is refused ("421 too many connections").
+   * vsftpd: max_per_ip; ProFTPD: MaxConnectionsPerHost. Pure-FTPd: not wired.
+   */
+  maxClientsPerIp?: number;
   /** How long to wait for the `220` greeting (default 15 s). */
   startTimeoutMs?: number;
   /** Keep the temporary folder after stop() (also with PORTSIDE_FTP_KEEP=1), for debugging. */

@@ -103,6 +103,11 @@ export async function prepareVsftpd(l: Layout): Promise<Launch> {
       'debug_ssl=YES',
       'tcp_wrappers=NO',
       'dirmessage_enable=NO',
+      // Optional limits (StartOptions): the guest login counts as a local user for the rate.
+      ...(l.maxBytesPerSecond === undefined
+        ? []
+        : [`local_max_rate=${l.maxBytesPerSecond}`, `anon_max_rate=${l.maxBytesPerSecond}`]),
+      ...(l.maxClientsPerIp === undefined ? [] : [`max_per_ip=${l.maxClientsPerIp}`]),
       '',
     ].join('\n');
 

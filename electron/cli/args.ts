@@ -4,7 +4,8 @@ export const USAGE = `Usage: portside <command> [options]
 
 Commands:
   ls URL                    List a remote folder
-  get URL LOCAL             Download a file (to LOCAL, or into LOCAL if it is a folder)
+  get URL LOCAL             Download a file (to LOCAL, into LOCAL if it is a folder, or
+                            to standard output if LOCAL is -)
   get -r URL LOCALDIR       Download a folder recursively
   put LOCAL URL             Upload a file (a URL ending in / names the target folder)
   put -r LOCALDIR URL       Upload a folder recursively
@@ -13,6 +14,9 @@ Commands:
   rmdir URL                 Remove an empty remote folder
   mv URL NEWPATH            Rename or move a remote file or folder (NEWPATH is a path on
                             the same server, relative to the login folder like URL paths)
+  doctor URL                Diagnose the connection step by step (DNS, port, TLS, login,
+                            data connections, listing, connection limit) and print a report
+                            with recommended settings; exits 1 when the server cannot be used
 
 URL: ftp://[user[:password]@]host[:port]/path or ftps://… (implicit TLS, port 990).
 The path is relative to the login folder; start it with %2F for an absolute path.
@@ -35,6 +39,8 @@ export interface CliOptions {
   readonly command: string;
   readonly operands: readonly string[];
   readonly mode: 'passive' | 'active';
+  /** --passive or --active was given (the doctor then diagnoses that mode as the site's). */
+  readonly modeGiven: boolean;
   readonly tls: 'auto' | 'explicit' | 'implicit' | 'none' | undefined;
   readonly ca: string | undefined;
   readonly connections: number;
@@ -80,6 +86,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     command,
     operands,
     mode: values.active === true ? 'active' : 'passive',
+    modeGiven: values.active === true || values.passive === true,
     tls: tls as CliOptions['tls'],
     ca: values.ca,
     connections,

@@ -54,6 +54,18 @@ describe.each(['--passive', '--active'] as const)('portside CLI %s', (modeFlag) 
     expect(sha256(await readFile(join(server.root, 'uploaded.bin')))).toBe(sha256(content));
   });
 
+  it('gets a file to standard output with -, leaving no file behind', async () => {
+    // Text, because runCli decodes standard output as UTF-8.
+    const content = 'line of the listing\n'.repeat(50_000);
+    await writeFile(join(server.root, 'text.txt'), content);
+    const got = await cli('get', `${server.url}/text.txt`, '-');
+    expect(got.stderr).toBe('');
+    expect(got.code).toBe(0);
+    expect(got.stdout).toBe(content);
+    expect(existsSync('-')).toBe(false);
+    expect(existsSync('-.portside-part')).toBe(false);
+  });
+
   it('resumes a download with -c from the partial file', async () => {
     const content = randomBytes(300_000);
     await writeFile(join(server.root, 'resume.bin'), content);

@@ -8,6 +8,7 @@ import { downloadFile, uploadFile } from '../services/file-transfer.js';
 import { downloadTree, uploadTree } from '../services/tree-transfer.js';
 import { parseCliArgs, USAGE, type CliOptions } from './args.js';
 import { connectClients, parseUrlOperand } from './connect.js';
+import { doctorCommand } from './doctor-command.js';
 import { formatListing } from './format-listing.js';
 
 /** `portside`: the engine without a window, for scripts and benchmarks. */
@@ -29,6 +30,7 @@ async function main(argv: readonly string[]): Promise<number> {
 type Command = (options: CliOptions) => Promise<number>;
 
 const commands: Record<string, Command> = {
+  doctor: doctorCommand,
   ls: (options) =>
     withClients(options, options.operands[0], 1, async ([client], url) => {
       const listing = await client.list(url.path === '' ? undefined : url.path);
@@ -44,6 +46,12 @@ const commands: Record<string, Command> = {
       });
     }
     return withClients(options, source, 1, async ([client], url) => {
+      // `-` streams to standard output (pipes, and /dev/null in the benchmarks): a device
+      // cannot take the partial-file-then-rename path that protects a real file.
+      if (target === '-') {
+        await client.download(url.path, process.stdout);
+        return;
+      }
       const isFolder = await stat(target).then(
         (s) => s.isDirectory(),
         () => false,

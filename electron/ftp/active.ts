@@ -53,14 +53,19 @@ export class ActiveListener {
     );
   }
 
-  /** The PORT (IPv4) or EPRT (IPv6) command announcing this listener (RFC 959, RFC 2428). */
-  command(announcedAddress: string): string {
+  /**
+   * The PORT (IPv4) or EPRT (IPv6) command announcing this listener (RFC 959, RFC 2428).
+   * `force` picks one: EPRT works over IPv4 too (`|1|`), PORT cannot name an IPv6 address.
+   */
+  command(announcedAddress: string, force?: string): string {
     const address = normalizeAddress(announcedAddress);
-    if (isIP(address) === 4) {
+    const v4 = isIP(address) === 4;
+    if (force === 'PORT' && !v4) throw new Error('PORT cannot name an IPv6 address; use EPRT');
+    if (v4 && force !== 'EPRT') {
       const high = Math.floor(this.port / 256);
       return `PORT ${address.split('.').join(',')},${high},${this.port % 256}`;
     }
-    return `EPRT |2|${address}|${this.port}|`;
+    return `EPRT |${v4 ? 1 : 2}|${address}|${this.port}|`;
   }
 
   /** Resolves with the server's data connection; rejects on timeout or abort. */

@@ -150,14 +150,14 @@ describe('log and login', () => {
 });
 
 describe('timeouts', () => {
-  it('times out when the server never greets', async () => {
+  it('security 9.16: times out when the server never greets', async () => {
     await start({ greeting: null });
     const error = await failure(connect({ timeouts: { replyMs: 300 } }));
     expect(error.code).toBe('timeout');
     expect(error.message).toBe('The server did not send the welcome message within 0 seconds');
   });
 
-  it('times out when the server goes silent after a command, and the client is closed', async () => {
+  it('security 9.16: times out when the server goes silent after a command, and the client is closed', async () => {
     await start({ delays: { MKD: 'never' } });
     const client = await connect({ timeouts: { replyMs: 300 } });
     const error = await failure(client.mkdir('x'));
@@ -166,7 +166,7 @@ describe('timeouts', () => {
     expect(client.closed).toBe(true);
   });
 
-  it('times out on a data stream that stalls, with ABOR sent', async () => {
+  it('security 9.16: times out on a data stream that stalls, with ABOR sent', async () => {
     await start({ files: { '/a.bin': file }, dataFaults: { RETR: { stallAfterBytes: 10 } } });
     const client = await connect({ timeouts: { dataMs: 300, replyMs: 2000 } });
     const error = await failure(client.download('a.bin', sink().stream));
@@ -181,7 +181,7 @@ describe('passive mode addresses', () => {
     EPSV: (c: { reply(line: string): void }) => c.reply('502 EPSV not implemented'),
   };
 
-  it('replaces an unroutable PASV address by the control peer and says so', async () => {
+  it('security 9.2: replaces an unroutable PASV address by the control peer and says so', async () => {
     await start({ pasvHost: '10.1.2.3', handlers: noEpsv, files: { '/a.bin': file } });
     const client = await connect();
     const out = sink();
@@ -193,7 +193,7 @@ describe('passive mode addresses', () => {
     await client.quit();
   });
 
-  it('replaces another routable host by the control peer unless the user opted in', async () => {
+  it('security 9.1: replaces another routable host by the control peer unless the user opted in', async () => {
     await start({ pasvHost: '198.51.100.7', handlers: noEpsv, files: { '/a.bin': file } });
     const client = await connect();
     await client.download('a.bin', sink().stream);
@@ -203,7 +203,7 @@ describe('passive mode addresses', () => {
     await client.quit();
   });
 
-  it('follows a different loopback host when opted in (and fails there, proving it went)', async () => {
+  it('security 9.1: follows a different loopback host when opted in (and fails there, proving it went)', async () => {
     await start({ pasvHost: '127.0.0.2', handlers: noEpsv, files: { '/a.bin': file } });
     const client = await connect({ trustServerAddress: true });
     const error = await failure(client.download('a.bin', sink().stream));
@@ -217,7 +217,7 @@ describe('passive mode addresses', () => {
     ['227 Entering Passive Mode (127,0,0,1,0,0)'],
     ['227 Entering Passive Mode (127,0,0,1,-4,1)'],
     ['227 garbage'],
-  ])('refuses a malformed %s without connecting anywhere', async (line) => {
+  ])('security 9.3: refuses a malformed %s without connecting anywhere', async (line) => {
     await start({ handlers: { ...noEpsv, PASV: (c) => c.reply(line) }, files: { '/a.bin': file } });
     const client = await connect();
     const error = await failure(client.download('a.bin', sink().stream));
@@ -228,7 +228,7 @@ describe('passive mode addresses', () => {
   });
 
   it.each(['(|||99999|)', '(|||0|)', '(||1025|)', 'nothing'])(
-    'refuses a malformed 229 %s',
+    'security 9.3: refuses a malformed 229 %s',
     async (text) => {
       await start({
         handlers: { EPSV: (c) => c.reply(`229 Entering Extended Passive Mode ${text}`) },
@@ -256,7 +256,7 @@ describe('passive mode addresses', () => {
 });
 
 describe('active mode', () => {
-  it('sends PORT, takes the server connection and refuses one from another address', async () => {
+  it('security 9.4: sends PORT, takes the server connection and refuses one from another address', async () => {
     let rogueClosed: Promise<boolean> = Promise.resolve(false);
     await start({
       files: { '/a.bin': file },
@@ -292,7 +292,7 @@ describe('active mode', () => {
 });
 
 describe('transfers that fail', () => {
-  it('fails a download cut mid-transfer, saying how much arrived', async () => {
+  it('security 9.17: fails a download cut mid-transfer, saying how much arrived', async () => {
     await start({
       files: { '/a.bin': file },
       dataFaults: {
@@ -311,7 +311,7 @@ describe('transfers that fail', () => {
   it.each([
     ['426 Connection closed; transfer aborted.', 'The transfer was aborted by the server'],
     ['451 Local error in processing.', 'The server hit a local error during the transfer'],
-  ])('fails on %s after all the data arrived', async (reply, message) => {
+  ])('security 9.17: fails on %s after all the data arrived', async (reply, message) => {
     await start({ files: { '/a.bin': file }, dataFaults: { RETR: { finalReply: reply } } });
     const client = await connect();
     const error = await failure(
@@ -321,7 +321,7 @@ describe('transfers that fail', () => {
     await client.quit();
   });
 
-  it('fails an upload answered with 552', async () => {
+  it('security 9.17: fails an upload answered with 552', async () => {
     await start({ dataFaults: { STOR: { finalReply: '552 Exceeded storage allocation.' } } });
     const client = await connect();
     const { Readable } = await import('node:stream');
@@ -345,7 +345,7 @@ describe('transfers that fail', () => {
     await client.quit();
   });
 
-  it('detects a server that ignores REST and writes nothing past the file size', async () => {
+  it('security 9.19: detects a server that ignores REST and writes nothing past the file size', async () => {
     await start({ files: { '/a.bin': file }, ignoreRest: true });
     const client = await connect();
     const out = sink();
@@ -371,7 +371,7 @@ describe('transfers that fail', () => {
     await client.quit();
   });
 
-  it('refuses CR, LF and NUL before a byte is sent', async () => {
+  it('security 9.5: refuses CR, LF and NUL before a byte is sent', async () => {
     await start({ files: { '/a.bin': file } });
     const client = await connect();
     const before = server?.commands.length;
@@ -387,7 +387,7 @@ describe('transfers that fail', () => {
     await client.quit();
   });
 
-  it('drops unsafe names from a listing and logs them', async () => {
+  it('security 9.7: drops unsafe names from a listing and logs them', async () => {
     await start({
       handlers: {
         MLSD: async (c) => {
@@ -412,7 +412,7 @@ describe('transfers that fail', () => {
 describe('FTPS', () => {
   const { key, cert } = generateTestCertificate();
 
-  it('refuses to go on in clear when TLS is required and AUTH TLS is refused', async () => {
+  it('security 9.22: refuses to go on in clear when TLS is required and AUTH TLS is refused', async () => {
     await start({
       tls: { key, cert },
       handlers: { AUTH: (c) => c.reply('502 AUTH not available.') },
@@ -432,7 +432,7 @@ describe('FTPS', () => {
     await client.quit();
   });
 
-  it('aborts when the server injects bytes after 234 before the handshake', async () => {
+  it('security 9.14: aborts when the server injects bytes after 234 before the handshake', async () => {
     await start({
       tls: { key, cert },
       handlers: {
@@ -449,7 +449,7 @@ describe('FTPS', () => {
   });
 
   it.each(['TLSv1.3', 'TLSv1.2'] as const)(
-    'reuses the TLS session on every data connection (%s, server requires reuse)',
+    'security 9.25: reuses the TLS session on every data connection (%s, server requires reuse)',
     async (maxVersion) => {
       await start({
         tls: { key, cert, requireSessionReuse: true, maxVersion },
@@ -471,7 +471,7 @@ describe('FTPS', () => {
     },
   );
 
-  it('explains a 522 refusal of the data connection', async () => {
+  it('security 9.25: explains a 522 refusal of the data connection', async () => {
     await start({
       tls: { key, cert },
       files: { '/a.bin': file },
@@ -484,7 +484,7 @@ describe('FTPS', () => {
     await client.quit();
   });
 
-  it('reports the 522 when the server drops the data connection first, as vsftpd does', async () => {
+  it('security 9.25: reports the 522 when the server drops the data connection first, as vsftpd does', async () => {
     // vsftpd 3.0.3 with require_ssl_reuse: 150, the TLS handshake on the data connection,
     // then it closes that connection, answers 522 and closes the control connection too.
     await start({
@@ -506,7 +506,7 @@ describe('FTPS', () => {
     expect(error.message).toMatch(/\(522 SSL connection failed: session reuse required\)/);
   });
 
-  it('asks the trust hook about an unknown certificate with its fingerprint, and stops when refused', async () => {
+  it('security 9.24: asks the trust hook about an unknown certificate with its fingerprint, and stops when refused', async () => {
     await start({ tls: { key, cert } });
     const seen: string[] = [];
     const error = await failure(
@@ -522,7 +522,7 @@ describe('FTPS', () => {
     expect(server?.commands).toEqual(['AUTH TLS']);
   });
 
-  it('connects when the trust hook accepts, and over implicit TLS', async () => {
+  it('security 9.24: connects when the trust hook accepts, and over implicit TLS', async () => {
     await start({ tls: { key, cert, implicit: true }, files: { '/a.bin': file } });
     const client = await connect({ tls: 'implicit', tlsOptions: { trust: () => true } });
     const out = sink();

@@ -3,7 +3,13 @@ import type { RemoteEntry } from '../../shared/models/remote-entry.js';
 import { formatCommand } from './command.js';
 import { resolveTimeouts, type ConnectOptions, type Timeouts } from './connect-options.js';
 import type { ControlConnection } from './control-connection.js';
-import { DataConnector, type DataMode, type DataSecurity } from './data-connector.js';
+import {
+  DataConnector,
+  type DataConnectionInfo,
+  type DataMethod,
+  type DataMode,
+  type DataSecurity,
+} from './data-connector.js';
 import { FtpError } from './errors.js';
 import type { Features } from './features.js';
 import { parseListing } from './listing/index.js';
@@ -12,7 +18,7 @@ import { parsePwdReply } from './pwd.js';
 import { isPositive, type Reply } from './reply-parser.js';
 import { establishSession, type EstablishedSession } from './session-setup.js';
 import { ByteCounter, collect, receive, send, type ProgressListener } from './streams.js';
-import { secureData } from './tls.js';
+import { secureData, type CertificateInfo } from './tls.js';
 
 /** A listing bigger than this is refused (a hostile or broken server could stream forever). */
 export const MAX_LISTING_BYTES = 40 * 1024 * 1024;
@@ -65,6 +71,7 @@ export class FtpClient {
         trustServerAddress: options.trustServerAddress ?? false,
         active: options.active ?? {},
         timeoutMs: timeouts.dataMs,
+        method: options.dataMethod,
       },
       () => this.dataSecurity(),
     );
@@ -98,6 +105,33 @@ export class FtpClient {
   /** Uses `mode` from the next data connection on; the control connection stays as it is. */
   setDataMode(mode: DataMode): void {
     this.data.setMode(mode);
+  }
+  /** Forces one data-connection command (no fallback) from the next one on; undefined undoes it. */
+  setDataMethod(method: DataMethod | undefined): void {
+    this.data.setMethod(method);
+  }
+  /** How the last data connection was set up: method, PASV rewrite, TLS resumption. */
+  get lastDataConnection(): DataConnectionInfo | undefined {
+    return this.data.lastConnection;
+  }
+  /** The listing command in use; MLSD is only chosen when FEAT lists MLST. */
+  get listingCommand(): 'MLSD' | 'LIST -a' | 'LIST' {
+    return this.listCommand;
+  }
+  /** Lists with MLSD or LIST from now on (the connection doctor tries both). */
+  setListingCommand(command: 'MLSD' | 'LIST -a' | 'LIST'): void {
+    this.listCommand = command;
+  }
+  /** The control connection's certificate and TLS version, when it is encrypted. */
+  get tls(): { readonly certificate: CertificateInfo; readonly protocol: string } | undefined {
+    const { certificate, tlsProtocol } = this.session;
+    return certificate === undefined
+      ? undefined
+      : { certificate, protocol: tlsProtocol ?? 'unknown' };
+  }
+  /** Data connections are encrypted (the server accepted PROT P). */
+  get protectsData(): boolean {
+    return this.session.protectData;
   }
   get closed(): boolean {
     return this.connection.isClosed;

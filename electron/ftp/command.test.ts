@@ -4,14 +4,14 @@ import { parseFeatures } from './features.js';
 
 describe('formatCommand', () => {
   it.each(['a\r\nDELE x', 'a\nb', 'a\rb', 'a\0b'])(
-    'refuses %j before anything is sent',
+    'security 9.5: refuses %j before anything is sent',
     (argument) => {
       expect(() => formatCommand('RETR', argument)).toThrow(/line break or NUL/);
     },
   );
 
   it.each([' leading', 'trailing ', '-dash', '*', 'a?b', 'ünïcødé 名前'])(
-    'sends %j exactly',
+    'security 9.6: sends %j exactly',
     (argument) => {
       expect(formatCommand('RETR', argument)).toBe(`RETR ${argument}`);
     },
@@ -19,7 +19,7 @@ describe('formatCommand', () => {
 });
 
 describe('commandForLog', () => {
-  it('masks the password and account with a fixed mask', () => {
+  it('security 9.26: masks the password and account with a fixed mask', () => {
     expect(commandForLog('PASS hunter2')).toBe('PASS ********');
     expect(commandForLog('PASS a-much-longer-password')).toBe('PASS ********');
     expect(commandForLog('ACCT secret')).toBe('ACCT ********');

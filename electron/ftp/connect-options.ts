@@ -1,5 +1,5 @@
 import type { ActiveOptions } from './active.js';
-import type { DataMode } from './data-connector.js';
+import type { DataMethod, DataMode } from './data-connector.js';
 import type { LogSink } from './log.js';
 import type { TlsOptions } from './tls.js';
 
@@ -18,6 +18,11 @@ export interface Timeouts {
 
 export interface ConnectOptions {
   readonly host: string;
+  /**
+   * Connect to this address instead of resolving `host` (which still names the server for
+   * TLS): the connection doctor probes the very address its DNS step found.
+   */
+  readonly address?: string | undefined;
   /** Default 21, or 990 for implicit TLS. */
   readonly port?: number | undefined;
   /** Default 'anonymous'. */
@@ -31,6 +36,8 @@ export interface ConnectOptions {
   /** Fall back to the other data mode when a data connection cannot be set up (default true). */
   readonly fallback?: boolean | undefined;
   readonly trustServerAddress?: boolean | undefined;
+  /** Only this data-connection command, no fallback (the connection doctor's probes). */
+  readonly dataMethod?: DataMethod | undefined;
   readonly active?: ActiveOptions | undefined;
   /**
    * List with MLSD when FEAT offers it (default true); false lists with `LIST -a` anyway,

@@ -1,5 +1,6 @@
 import { connect as netConnect, isIP, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { TLSSocket } from 'node:tls';
 import { ActiveListener, type ActiveOptions } from './active.js';
 import type { ControlConnection, TaskControl } from './control-connection.js';
 import { FtpError } from './errors.js';
@@ -14,6 +15,19 @@ import { isPositive, isPreliminary, type Reply } from './reply-parser.js';
 
 export type DataMode = 'passive' | 'active';
 
+/** The command that sets up a data connection: two passive ones, two active ones. */
+export type DataMethod = 'EPSV' | 'PASV' | 'PORT' | 'EPRT';
+
+/** How the last data connection was set up, for the connection doctor's report. */
+export interface DataConnectionInfo {
+  readonly method: DataMethod;
+  /** The 227 address was replaced by the control peer's (see choosePassiveHost). */
+  readonly rewrite:
+    { readonly named: string; readonly reason: 'unroutable' | 'different-host' } | undefined;
+  /** Under PROT P: whether the data connection resumed the control connection's TLS session. */
+  readonly tlsResumed: boolean | undefined;
+}
+
 export interface DataOptions {
   readonly mode: DataMode;
   /** Try the other mode once when a data connection cannot be established. */
@@ -22,6 +36,11 @@ export interface DataOptions {
   readonly trustServerAddress: boolean;
   readonly active: ActiveOptions;
   readonly timeoutMs: number;
+  /**
+   * Use exactly this command and nothing else: no EPSV-to-PASV switch, no fallback to the
+   * other mode. The connection doctor tries each method on its own this way.
+   */
+  readonly method?: DataMethod | undefined;
 }
 
 /** Wraps a fresh data socket in TLS (PROT P), or undefined for clear data (PROT C). */
@@ -54,6 +73,8 @@ export class DataConnector {
   private mode: DataMode;
   /** Set after the server refused EPSV, so PASV is sent straight away from then on. */
   private epsvRefused = false;
+  private method: DataMethod | undefined;
+  private last: DataConnectionInfo | undefined;
 
   constructor(
     private readonly control: ControlConnection,
@@ -62,6 +83,19 @@ export class DataConnector {
     private readonly security: () => DataSecurity | undefined,
   ) {
     this.mode = options.mode;
+    this.method = options.method;
+    if (this.method !== undefined) this.mode = modeOf(this.method);
+  }
+
+  /** The last data connection that was set up (whether or not its transfer succeeded). */
+  get lastConnection(): DataConnectionInfo | undefined {
+    return this.last;
+  }
+
+  /** Forces one method from the next data connection on (undefined: back to the mode). */
+  setMethod(method: DataMethod | undefined): void {
+    this.method = method;
+    if (method !== undefined) this.mode = modeOf(method);
   }
 
   get currentMode(): DataMode {
@@ -87,7 +121,13 @@ export class DataConnector {
     try {
       return await this.attempt(this.mode, command, consume, signal, restOffset);
     } catch (error) {
-      if (!(error instanceof SetupFailed) || !this.options.fallback || signal?.aborted === true) {
+      const forced = this.method !== undefined;
+      if (
+        !(error instanceof SetupFailed) ||
+        !this.options.fallback ||
+        forced ||
+        signal?.aborted === true
+      ) {
         throw error;
       }
       const other: DataMode = this.mode === 'passive' ? 'active' : 'passive';
@@ -128,8 +168,16 @@ export class DataConnector {
 
   private async openPassive(signal: AbortSignal | undefined): Promise<Opened> {
     const peer = this.control.rawSocket.remoteAddress ?? '';
-    const target = await this.requestPassive(peer);
+    const { target, method } = await this.requestPassive(peer);
     const chosen = choosePassiveHost(target, peer, this.options.trustServerAddress);
+    this.last = {
+      method,
+      rewrite:
+        chosen.replaced === undefined
+          ? undefined
+          : { named: target.host ?? '', reason: chosen.replaced },
+      tlsResumed: undefined,
+    };
     if (chosen.replaced === 'unroutable') {
       this.log.status(
         'Server sent passive reply with unroutable address. Using server address instead.',
@@ -149,7 +197,9 @@ export class DataConnector {
    * from one client ask for passive ports at the same moment (two of its processes race
    * for one port of its PassivePorts range); the next request gets another port.
    */
-  private async requestPassive(peer: string): Promise<PassiveTarget> {
+  private async requestPassive(
+    peer: string,
+  ): Promise<{ target: PassiveTarget; method: DataMethod }> {
     try {
       return await this.requestPassiveOnce(peer);
     } catch (error) {
@@ -159,16 +209,26 @@ export class DataConnector {
     }
   }
 
-  /** EPSV first (RFC 2428; the only choice over IPv6), PASV when the server refuses it. */
-  private async requestPassiveOnce(peer: string): Promise<PassiveTarget> {
-    if (!this.epsvRefused || isIP(peer) === 6) {
+  /**
+   * EPSV first (RFC 2428; the only choice over IPv6), PASV when the server refuses it; a
+   * forced method sends only itself.
+   */
+  private async requestPassiveOnce(
+    peer: string,
+  ): Promise<{ target: PassiveTarget; method: DataMethod }> {
+    const forced = this.method;
+    if (forced === 'PASV' && isIP(peer) === 6) {
+      throw new SetupFailed('invalid-argument', 'PASV cannot name an IPv6 address; use EPSV');
+    }
+    if (forced === 'EPSV' || (forced === undefined && (!this.epsvRefused || isIP(peer) === 6))) {
       const reply = await this.control.send('EPSV');
-      if (reply.code === 229) return parseEpsvReply(reply);
-      if (isIP(peer) === 6 || reply.code < 500) throw refusedSetup(reply, 'EPSV');
+      if (reply.code === 229) return { target: parseEpsvReply(reply), method: 'EPSV' };
+      if (forced !== undefined || isIP(peer) === 6 || reply.code < 500)
+        throw refusedSetup(reply, 'EPSV');
       this.epsvRefused = true;
     }
     const reply = await this.control.send('PASV');
-    if (reply.code === 227) return parsePasvReply(reply);
+    if (reply.code === 227) return { target: parsePasvReply(reply), method: 'PASV' };
     throw refusedSetup(reply, 'PASV');
   }
 
@@ -178,7 +238,18 @@ export class DataConnector {
     const peer = socket.remoteAddress ?? '';
     const listener = await ActiveListener.open(local, peer, this.options.active, this.log);
     const announced = this.options.active.externalAddress ?? local;
-    const command = listener.command(announced);
+    let command: string;
+    try {
+      command = listener.command(announced, this.method);
+    } catch (error) {
+      listener.close();
+      throw new SetupFailed('invalid-argument', (error as Error).message, { cause: error });
+    }
+    this.last = {
+      method: command.startsWith('EPRT') ? 'EPRT' : 'PORT',
+      rewrite: undefined,
+      tlsResumed: undefined,
+    };
     const reply = await this.control.send(command).catch((error: unknown) => {
       listener.close();
       throw error;
@@ -270,7 +341,11 @@ export class DataConnector {
           ),
         );
         const secure = this.security();
-        return secure === undefined ? raw : await secure(raw);
+        if (secure === undefined) return raw;
+        const secured = await secure(raw);
+        if (this.last !== undefined && secured instanceof TLSSocket)
+          this.last = { ...this.last, tlsResumed: secured.isSessionReused() };
+        return secured;
       });
       connected.catch(() => undefined);
       const first = await Promise.race([connected.then(() => undefined), done]);
@@ -398,6 +473,10 @@ function replyError(reply: Reply, command: string): FtpError {
   };
   const message = what[reply.code] ?? `The server refused ${verb}`;
   return new FtpError('refused-by-server', `${message}: ${reply.message}`, { reply });
+}
+
+function modeOf(method: DataMethod): DataMode {
+  return method === 'EPSV' || method === 'PASV' ? 'passive' : 'active';
 }
 
 function capitalize(text: string): string {

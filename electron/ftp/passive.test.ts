@@ -34,7 +34,7 @@ describe('parsePasvReply', () => {
     'Entering Passive Mode (127,0,0,1,4,1,9)',
     'Entering Passive Mode (a,b,c,d,e,f)',
     'garbage',
-  ])('refuses a malformed reply: %s', (text) => {
+  ])('security 9.3: refuses a malformed reply: %s', (text) => {
     expect(() => parsePasvReply(reply(227, text))).toThrow(FtpError);
   });
 
@@ -56,7 +56,7 @@ describe('parseEpsvReply', () => {
     expect(parseEpsvReply(reply(229, 'Entering Extended Passive Mode (!!!6446!)')).port).toBe(6446);
   });
   it.each(['(|||0|)', '(|||65536|)', '(|||-1|)', '(||6446|)', '(|||abc|)', 'no parens'])(
-    'refuses %s',
+    'security 9.3: refuses %s',
     (text) => {
       expect(() => parseEpsvReply(reply(229, `Entering Extended Passive Mode ${text}`))).toThrow(
         FtpError,
@@ -66,7 +66,7 @@ describe('parseEpsvReply', () => {
 });
 
 describe('choosePassiveHost', () => {
-  it('uses the peer when the server names another host, unless the user opted in', () => {
+  it('security 9.1: uses the peer when the server names another host, unless the user opted in', () => {
     const target = { host: '203.0.113.9', port: 2000 };
     expect(choosePassiveHost(target, '198.51.100.7', false)).toEqual({
       host: '198.51.100.7',
@@ -79,7 +79,7 @@ describe('choosePassiveHost', () => {
   });
 
   it.each(['10.1.2.3', '172.16.0.1', '172.31.255.255', '192.168.1.1', '169.254.1.1'])(
-    'replaces the unroutable %s from a routable peer even when opted in',
+    'security 9.2: replaces the unroutable %s from a routable peer even when opted in',
     (host) => {
       expect(choosePassiveHost({ host, port: 2000 }, '198.51.100.7', true)).toEqual({
         host: '198.51.100.7',

@@ -8,7 +8,7 @@ const reply = (line: string): Reply => ({
   message: line,
 });
 
-describe('parsePwdReply', () => {
+describe('security 9.15: parsePwdReply reads RFC 959 quoting and refuses the rest', () => {
   it.each([
     ['257 "/" is current directory.', '/'],
     ['257 "/home/alice"', '/home/alice'],

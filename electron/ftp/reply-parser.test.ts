@@ -37,7 +37,7 @@ describe('parseReplies', () => {
     expect(second.replies[0]?.lines).toEqual(['230-Welcome', '230-to the server', '230 Logged in']);
   });
 
-  it('accepts LF-only line ends', () => {
+  it('security 9.13: accepts LF-only line ends', () => {
     const { replies } = ok('220-a\n220 b\n200 ok\n');
     expect(replies.map((r) => r.code)).toEqual([220, 200]);
     expect(replies[0]?.lines).toEqual(['220-a', '220 b']);
@@ -47,7 +47,7 @@ describe('parseReplies', () => {
     expect(ok('150 go\r\n226 done\r\n').replies.map((r) => r.code)).toEqual([150, 226]);
   });
 
-  it('refuses NUL bytes', () => {
+  it('security 9.13: refuses NUL bytes', () => {
     expect(parseReplies('220 hi\0there\r\n')).toEqual({
       ok: false,
       error: 'The server sent a NUL byte in a reply',
@@ -60,17 +60,30 @@ describe('parseReplies', () => {
     '2200 four digits\r\n',
     '620 out of range\r\n',
     'hello\r\n',
-  ])('refuses a reply line that does not start with a three-digit code: %j', (line) => {
-    const outcome = parseReplies(line);
-    expect(outcome.ok).toBe(false);
-  });
+  ])(
+    'security 9.13: refuses a reply line that does not start with a three-digit code: %j',
+    (line) => {
+      const outcome = parseReplies(line);
+      expect(outcome.ok).toBe(false);
+    },
+  );
 
-  it('refuses a single line over 64 KiB even before it ends', () => {
+  it('security 9.12: refuses a single line over 64 KiB even before it ends', () => {
     const outcome = parseReplies(`220 ${'x'.repeat(MAX_REPLY_LENGTH)}`);
     expect(outcome).toEqual({ ok: false, error: 'The server sent a reply longer than 64 KiB' });
   });
 
-  it('refuses an endless multi-line reply once it passes 64 KiB', () => {
+  it('security 9.12: refuses a complete line over 64 KiB that arrived in one read', () => {
+    const outcome = parseReplies(`220 ${'x'.repeat(MAX_REPLY_LENGTH)}\r\n`);
+    expect(outcome).toEqual({ ok: false, error: 'The server sent a reply longer than 64 KiB' });
+  });
+
+  it('security 9.12: refuses a multi-line reply whose closing line takes it over 64 KiB', () => {
+    const outcome = parseReplies(`211-start\r\n211 ${'z'.repeat(MAX_REPLY_LENGTH)}\r\n`);
+    expect(outcome).toEqual({ ok: false, error: 'The server sent a reply longer than 64 KiB' });
+  });
+
+  it('security 9.12: refuses an endless multi-line reply once it passes 64 KiB', () => {
     const lines = Array.from({ length: 3000 }, (_, i) => `211-line ${i} ${'y'.repeat(20)}`).join(
       '\r\n',
     );

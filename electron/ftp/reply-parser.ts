@@ -35,6 +35,12 @@ export function parseReplies(buffer: string): ParseOutcome {
     const line = buffer.slice(position, end);
     const lineStart = position;
     position = newline + 1;
+    // Checked for every complete line, not only for an unfinished tail: a 100 KiB line that
+    // arrived whole (or ended within the next read) used to be accepted (issue 9 item 12),
+    // and so was a multi-line reply whose closing line took it over the limit.
+    if (position - (pending?.start ?? lineStart) > MAX_REPLY_LENGTH) {
+      return { ok: false, error: 'The server sent a reply longer than 64 KiB' };
+    }
     if (pending === undefined) {
       const match = REPLY_START.exec(line);
       if (match === null) {
@@ -52,8 +58,6 @@ export function parseReplies(buffer: string): ParseOutcome {
     if (line.length >= 4 && line.startsWith(pending.code) && line[3] === ' ') {
       replies.push(makeReply(pending.code, pending.lines));
       pending = undefined;
-    } else if (position - pending.start > MAX_REPLY_LENGTH) {
-      return { ok: false, error: 'The server sent a reply longer than 64 KiB' };
     }
   }
   const restStart = pending === undefined ? position : pending.start;

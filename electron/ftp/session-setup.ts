@@ -6,7 +6,13 @@ import { FtpError } from './errors.js';
 import { NO_FEATURES, parseFeatures, type Features } from './features.js';
 import type { Logger } from './log.js';
 import type { Reply } from './reply-parser.js';
-import { secureControl, SessionCache, type TlsOptions } from './tls.js';
+import {
+  describeCertificate,
+  secureControl,
+  SessionCache,
+  type CertificateInfo,
+  type TlsOptions,
+} from './tls.js';
 
 /** What a logged-in connection knows about itself. */
 export interface EstablishedSession {
@@ -19,6 +25,9 @@ export interface EstablishedSession {
   readonly protectData: boolean;
   readonly tlsSession: SessionCache | undefined;
   readonly certificateFingerprint: string | undefined;
+  /** The control connection's certificate and TLS version, for the connection doctor. */
+  readonly certificate: CertificateInfo | undefined;
+  readonly tlsProtocol: string | undefined;
 }
 
 export function defaultPort(tls: TlsMode): number {
@@ -39,7 +48,7 @@ export async function establishSession(
   const tlsMode = options.tls ?? 'auto';
   const port = options.port ?? defaultPort(tlsMode);
   const tlsOptions: TlsOptions = options.tlsOptions ?? {};
-  const address = await resolveHost(options.host, log);
+  const address = options.address ?? (await resolveHost(options.host, log));
   log.status(`Connecting to ${formatEndpoint(address, port)}...`);
   let socket = await openSocket(address, port, timeouts.connectMs, options.signal);
   let secureSocket: TLSSocket | undefined;
@@ -90,6 +99,11 @@ export async function establishSession(
       protectData,
       tlsSession: secureSocket === undefined ? undefined : new SessionCache(secureSocket),
       certificateFingerprint: secureSocket?.getPeerCertificate().fingerprint256,
+      certificate:
+        secureSocket === undefined
+          ? undefined
+          : describeCertificate(secureSocket, options.host, port),
+      tlsProtocol: secureSocket?.getProtocol() ?? undefined,
     };
   } catch (error) {
     connection.destroy(error instanceof FtpError ? error : undefined);

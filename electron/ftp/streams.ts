@@ -7,6 +7,7 @@ import {
 } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { FtpError } from './errors.js';
+import { endedWithoutCloseNotify } from './tls-close-watch.js';
 
 export interface TransferProgress {
   readonly bytes: number;
@@ -93,6 +94,7 @@ export async function receive(
   await pipeline(socket, counter, destination).catch((error: unknown) => {
     throw classifyStreamError(error, destination);
   });
+  refuseTruncatedTls(socket, counter.bytes);
   return counter.bytes;
 }
 
@@ -128,7 +130,21 @@ export async function collect(socket: Duplex, maxBytes: number, what: string): P
     }
     chunks.push(chunk);
   }
+  refuseTruncatedTls(socket, length);
   return Buffer.concat(chunks, length);
+}
+
+/**
+ * A TLS data stream that ended without close_notify may have been cut short, whatever the
+ * byte count says (RFC 4217 §12.6): fail, so a download is not moved into place and a
+ * listing is not shown as complete (issue 9 item 18; see tls-close-watch.ts).
+ */
+function refuseTruncatedTls(socket: Duplex, bytes: number): void {
+  if (!endedWithoutCloseNotify(socket)) return;
+  throw new FtpError(
+    'tls',
+    `The TLS data connection closed without a close_notify alert after ${bytes} bytes, so the data may be truncated; not accepted as complete`,
+  );
 }
 
 function classifyStreamError(error: unknown, local: Readable | Writable): FtpError {

@@ -8,6 +8,7 @@ import {
   type TLSSocket,
 } from 'node:tls';
 import { FtpError } from './errors.js';
+import { watchTransport } from './tls-close-watch.js';
 
 /** What a person needs to decide whether to trust a certificate the system does not. */
 export interface CertificateInfo {
@@ -81,10 +82,18 @@ export async function secureData(
   options: TlsOptions,
   timeoutMs: number,
 ): Promise<TLSSocket> {
+  // TLS runs over a watched pass-through so a download can tell a close_notify from a bare
+  // TCP close afterwards (tls-close-watch.ts; issue 9 item 18).
+  const { transport, watch } = watchTransport(socket);
   const secured = await handshake(
-    { ...baseOptions(host, options), socket, ...(session === undefined ? {} : { session }) },
+    {
+      ...baseOptions(host, options),
+      socket: transport,
+      ...(session === undefined ? {} : { session }),
+    },
     timeoutMs,
     'TLS handshake on the data connection',
+    watch,
   );
   const fingerprint = secured.getPeerCertificate().fingerprint256;
   if (fingerprint !== undefined && fingerprint !== controlFingerprint) {
@@ -132,9 +141,11 @@ function handshake(
   options: ConnectionOptions,
   timeoutMs: number,
   what: string,
+  created?: (socket: TLSSocket) => void,
 ): Promise<TLSSocket> {
   return new Promise((resolve, reject) => {
     const socket = tlsConnect(options);
+    created?.(socket);
     const timer = setTimeout(() => {
       socket.destroy();
       reject(

@@ -2,7 +2,7 @@ import { BrowserWindow } from 'electron';
 import { APP_INDEX_URL } from '../shell-policy/app-protocol.js';
 import type { EventDelivery } from '../shell-policy/ipc-adapter.js';
 import type { TrustedWindows } from '../shell-policy/sender-check.js';
-import { createWindowOptions } from '../shell-policy/window-options.js';
+import { openWindow } from '../shell-policy/window-options.js';
 import {
   captureWindowState,
   type Placement,
@@ -22,14 +22,12 @@ export interface MainWindowOptions {
 
 /** Opens the app's window: trusted for IPC while it lives, shown once it has painted. */
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
-  const window = new BrowserWindow(
-    createWindowOptions({
-      preloadPath: options.preloadPath,
-      devTools: options.devTools,
-      dark: options.dark,
-      bounds: options.placement.bounds,
-    }),
-  );
+  const window = openWindow(BrowserWindow, {
+    preloadPath: options.preloadPath,
+    devTools: options.devTools,
+    dark: options.dark,
+    bounds: options.placement.bounds,
+  });
   const contents = window.webContents;
   const id = contents.id;
   options.trusted.add(contents);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { APP_INDEX_URL } from '../shell-policy/app-protocol.js';
 import { CONTENT_SECURITY_POLICY } from '../shell-policy/csp.js';
 import type { MenuItemTemplate } from '../shell-policy/menu-template.js';
-import { createWebPreferences } from '../shell-policy/window-options.js';
+import { openWindow, type PortsideWindowOptions } from '../shell-policy/window-options.js';
 import { fakeElectron, type FakeBrowserWindow } from '../test-support/fake-electron.js';
 
 // The real main process (main.ts → startShell → the real services) over a stand-in
@@ -55,11 +55,16 @@ describe('the Electron main process, wired over a stand-in electron module', () 
     expect(registered).not.toContain('bypassCSP');
   });
 
-  it('opens one window with the baseline options, on the app page, shown when painted', () => {
-    const options = window.options as { webPreferences: { preload: string }; show: boolean };
-    expect(options.webPreferences).toStrictEqual(
-      createWebPreferences(options.webPreferences.preload, true),
-    );
+  it('security 9.27: opens one window with the baseline options, on the app page, shown when painted', () => {
+    const options = window.options as PortsideWindowOptions;
+    // The baseline itself is pinned in window-options.test.ts; here: the shell really uses it.
+    const baseline = openWindow(
+      class {
+        constructor(readonly options: PortsideWindowOptions) {}
+      },
+      { preloadPath: options.webPreferences.preload, devTools: true, dark: false },
+    ).options;
+    expect(options.webPreferences).toStrictEqual(baseline.webPreferences);
     expect(options.webPreferences.preload).toMatch(/preload\.cjs$/);
     expect(options.show).toBe(false);
     expect(window.loadedUrl).toBe(APP_INDEX_URL);
@@ -67,7 +72,7 @@ describe('the Electron main process, wired over a stand-in electron module', () 
     expect(window.shown).toBe(true);
   });
 
-  it('refuses navigation and new windows; opens only https links, in the browser', () => {
+  it('security 9.28 + 9.30: refuses navigation and new windows; opens only https links, in the browser', () => {
     const navigate = (url: string) => {
       const event = { url, preventDefault: vi.fn() };
       window.webContents.emit('will-navigate', event);
@@ -91,7 +96,7 @@ describe('the Electron main process, wired over a stand-in electron module', () 
     expect(other.webContents.listenerCount('will-navigate')).toBe(1);
   });
 
-  it('answers the app window through the real services, and refuses another window', async () => {
+  it('security 9.29: answers the app window through the real services, and refuses another window', async () => {
     await expect(
       window.webContents.window.ipcRenderer().invoke('settings:get', {}),
     ).resolves.toMatchObject({ ok: true, value: { forcePassive: true } });
@@ -103,7 +108,7 @@ describe('the Electron main process, wired over a stand-in electron module', () 
     ).resolves.toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
-  it('denies permissions, cancels remote requests and adds the CSP', () => {
+  it('security 9.28: denies permissions, cancels remote requests and adds the CSP', () => {
     const callback = vi.fn();
     handler('permissionRequest')(window.webContents, 'media', callback, {});
     expect(callback).toHaveBeenCalledWith(false);
@@ -152,7 +157,8 @@ describe('the Electron main process, wired over a stand-in electron module', () 
 
   it('focuses the window when the app is launched again', () => {
     window.focused = false;
-    fakeElectron.app.emit('second-instance');
+    // As Electron does: the event, the second instance's argv and its working directory.
+    fakeElectron.app.emit('second-instance', {}, ['portside'], '/');
     expect(window.focused).toBe(true);
   });
 

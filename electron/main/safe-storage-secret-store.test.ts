@@ -57,7 +57,7 @@ afterEach(async () => {
 });
 
 describe('saved passwords with safeStorage', () => {
-  it('keeps only ciphertext on disk, and reads it back after a restart', async () => {
+  it('security 9.26: keeps only ciphertext on disk, and reads it back after a restart', async () => {
     const store = await open();
     expect(store).toMatchObject({ kind: 'safe-storage', persistent: true });
     await store.set('site:abc', 'hunter2-Passw0rd');

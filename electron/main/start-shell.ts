@@ -10,6 +10,7 @@ import {
   shell,
   type BrowserWindow,
 } from 'electron';
+import type { OpenUrlRequest } from '../../shared/models/open-url.js';
 import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '../../shared/models/settings.js';
 import { createAppServices } from '../services/create-app-services.js';
 import type { ContractRouter, EventSink } from '../services/router.js';
@@ -23,6 +24,7 @@ import {
 } from '../shell-policy/ipc-adapter.js';
 import { createMenuDispatcher } from '../shell-policy/menu-commands.js';
 import { queueFinishedNotification } from '../shell-policy/notifications.js';
+import type { LinkRelay } from '../shell-policy/ftp-links.js';
 import type { TrustedWindows } from '../shell-policy/sender-check.js';
 import { settleWithin } from '../shell-policy/shutdown.js';
 import { prefersDark, WINDOW_SIZE } from '../shell-policy/window-options.js';
@@ -42,11 +44,17 @@ export interface ShellOptions {
   readonly trusted: TrustedWindows;
   readonly dev: boolean;
   readonly mainModuleUrl: string;
+  /** ftp:// links opened with the app, held until the window takes them. */
+  readonly links: LinkRelay;
 }
 
 export interface Shell {
-  /** Brings the window to the front (a second launch of the app). */
+  /** Brings the window to the front (a second launch of the app), opening one if none is. */
   focus(): void;
+  /** Hands an ftp:// link to the window, which fills Quickconnect and asks. */
+  showLink(request: OpenUrlRequest): void;
+  /** Tells the user something in the window (a link that cannot be opened). */
+  notify(message: string): void;
 }
 
 /**
@@ -64,7 +72,11 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
   const currentWindow = () => (window !== null && !window.isDestroyed() ? window : null);
   const focus = () => {
     const target = currentWindow();
-    if (target === null) return;
+    if (target === null) {
+      // macOS keeps running without a window; a link or a notification click opens one.
+      openWindow();
+      return;
+    }
     if (target.isMinimized()) target.restore();
     target.focus();
   };
@@ -114,6 +126,7 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
       });
     },
     dialogs: createNativeDialogs(currentWindow),
+    takeOpenUrl: () => options.links.take(),
   });
   const disposeIpc = registerIpcHandlers(ipcMain, {
     router: services.router,
@@ -148,6 +161,7 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
       trusted,
       delivery,
       onClose: (state: WindowState) => {
+        options.links.windowClosed();
         lastState = state;
         writes.push(
           saveWindowState(userDataDir, state).catch((error: unknown) =>
@@ -179,7 +193,11 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
     });
   });
 
-  return { focus };
+  return {
+    focus,
+    showLink: (request) => emit('app:open-url', request),
+    notify,
+  };
 }
 
 async function readSettings(router: Pick<ContractRouter, 'invoke'>): Promise<Settings> {

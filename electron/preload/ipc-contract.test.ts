@@ -32,7 +32,7 @@ function electronHarness(): ContractHarness {
   };
 }
 
-describe('contract cases through the Electron preload and ipcMain adapter', () => {
+describe('security 9.29 + 9.5: contract cases through the Electron preload and ipcMain adapter', () => {
   for (const testCase of CONTRACT_CASES) {
     it(testCase.name, () => runContractCase(testCase, electronHarness()));
   }

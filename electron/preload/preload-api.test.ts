@@ -30,7 +30,7 @@ function recordingIpc() {
   return { ipc, emit, listeners };
 }
 
-describe('issue 9 item 27: window.portside has exactly the listed functions', () => {
+describe('security 9.27: window.portside has exactly the listed functions', () => {
   const { ipc } = recordingIpc();
   const api = buildPreloadApi(ipc, () => '/home/user/file.txt');
 

@@ -1,3 +1,4 @@
+import type { OpenUrlRequest } from '../../shared/models/open-url.js';
 import type { ContractRouter, EventSink } from './router.js';
 import type { SecretStore } from './secret-store.js';
 
@@ -14,6 +15,11 @@ export interface AppServicesOptions {
   readonly dialogs?: NativeDialogs | undefined;
   /** Electron only: starts an OS drag of local files. */
   readonly startDrag?: ((paths: readonly string[]) => void) | undefined;
+  /**
+   * The ftp:// link the app was started with, handed over once ('app:take-open-url');
+   * answers null when there is none (and where the adapter has no such links).
+   */
+  readonly takeOpenUrl?: (() => OpenUrlRequest | null) | undefined;
   /** Tests shorten the queue's waits (retry back-off, "queue finished" threshold). */
   readonly queueTuning?:
     { readonly retryDelayMs?: number; readonly finishNoticeAfterMs?: number } | undefined;

@@ -1,5 +1,5 @@
 import type { Settings } from '../../shared/models/settings.js';
-import type { Encryption, TransferMode } from '../../shared/models/site.js';
+import type { Encryption, ListingCommand, TransferMode } from '../../shared/models/site.js';
 import type { ConnectOptions, TlsMode } from '../ftp/connect-options.js';
 
 /** Everything needed to open (and reopen) a connection for a session, password included. */
@@ -12,6 +12,8 @@ export interface ConnectionTarget {
   readonly transferMode: TransferMode;
   readonly remoteFolder: string | undefined;
   readonly siteId: string | null;
+  /** A site's listing preference ('list': never MLSD); absent means 'auto'. */
+  readonly listingCommand?: ListingCommand | undefined;
 }
 
 export function tlsModeFor(encryption: Encryption): TlsMode {
@@ -54,5 +56,6 @@ export function connectOptionsFor(target: ConnectionTarget, settings: Settings):
     },
     timeouts: { connectMs: timeout, replyMs: timeout, dataMs: timeout },
     keepAliveMs: settings.keepAlive ? 60_000 : undefined,
+    mlsd: target.listingCommand !== 'list',
   };
 }

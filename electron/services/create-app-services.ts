@@ -1,4 +1,5 @@
 import type { AppServices, AppServicesOptions } from './app-services.js';
+import { DoctorService } from './doctor/doctor-service.js';
 import { parseFileZillaSites } from './filezilla-import.js';
 import { LocalFsService } from './local-fs-service.js';
 import { LogBatcher } from './log-batcher.js';
@@ -22,6 +23,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const logs = new LogBatcher(emit);
   const sessions = new SessionService({ settings, sites, trust, logs, emit });
   const local = new LocalFsService(options.trash);
+  const doctor = new DoctorService({ settings, sites, trust, emit });
   const queue = await TransferQueue.open({
     settings,
     sessions,
@@ -85,8 +87,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       await sites.addMany(imported.folders, imported.sites);
       return { sites: imported.sites.length, folders: imported.folders.length };
     },
-    'transfer:enqueue': async ({ sessionId, items }) => ({
-      queued: await queue.enqueue(sessionId, items),
+    'transfer:enqueue': async ({ sessionId, items, start }) => ({
+      queued: await queue.enqueue(sessionId, items, { start }),
     }),
     'transfer:list': () => Promise.resolve(queue.list()),
     'transfer:cancel': ({ ids }) => (queue.cancel(ids), Promise.resolve(null)),
@@ -101,12 +103,17 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     'queue:stop': () => (queue.stop(), Promise.resolve(null)),
     'queue:clear-finished': () => (queue.clearFinished(), Promise.resolve(null)),
     'queue:requeue-failed': () => (queue.requeueFailed(), Promise.resolve(null)),
+    'queue:get-state': () => Promise.resolve(queue.currentState()),
+    'doctor:run': (request) => doctor.start(request),
+    'doctor:cancel': ({ runId }) => (doctor.cancel(runId), Promise.resolve(null)),
+    'doctor:apply': ({ runId }) => doctor.apply(runId),
     'trust:respond': ({ requestId, decision }) => (
       trust.respond(requestId, decision),
       Promise.resolve(null)
     ),
     'dialog:open': async (request) => ({ paths: [...(await dialogs().open(request)).paths] }),
     'dialog:save': (request) => dialogs().save(request),
+    'app:take-open-url': () => Promise.resolve(options.takeOpenUrl?.() ?? null),
   };
 
   const router = new ContractRouter(handlers, {
@@ -117,6 +124,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     router,
     async dispose() {
       trust.dispose();
+      doctor.dispose();
       await queue.dispose();
       await sessions.dispose();
       logs.dispose();

@@ -2,14 +2,26 @@ import { lstat, mkdir } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { FtpError } from '../ftp/errors.js';
 import { isSafeEntryName } from '../ftp/listing/index.js';
+import {
+  hostPlatform,
+  localNameFor,
+  POSIX_MAX_NAME_BYTES,
+  type LocalPlatform,
+} from './local-name.js';
 
 /**
  * Where a remote name may be written locally. Names come from a server and are hostile
  * until proven otherwise: each must be one plain component, the result must stay inside the
  * chosen folder, and no existing symlink on the way may be followed (a planted link would
- * otherwise let a download write anywhere the user can).
+ * otherwise let a download write anywhere the user can). On Windows each name is renamed by
+ * the rules of local-name.ts first (`CON`, `a.`, `<>:"|?*` … cannot exist there); the
+ * platform is a parameter so tests on Linux exercise the Windows rules too.
  */
-export function localPathInside(root: string, segments: readonly string[]): string {
+export function localPathInside(
+  root: string,
+  segments: readonly string[],
+  platform: LocalPlatform = hostPlatform(),
+): string {
   for (const segment of segments) {
     if (!isSafeEntryName(segment)) {
       throw new FtpError(
@@ -19,7 +31,8 @@ export function localPathInside(root: string, segments: readonly string[]): stri
     }
   }
   const base = resolve(root);
-  const target = resolve(join(base, ...segments));
+  const names = segments.map((segment) => localNameFor(segment, platform));
+  const target = resolve(join(base, ...names));
   const rel = relative(base, target);
   if (rel.startsWith(`..${sep}`) || rel === '..' || isAbsolute(rel)) {
     throw new FtpError('local-fs', `Refused to write outside ${base}: ${target}`);
@@ -31,11 +44,12 @@ export function localPathInside(root: string, segments: readonly string[]): stri
 export async function ensureLocalFolder(
   root: string,
   segments: readonly string[],
+  platform: LocalPlatform = hostPlatform(),
 ): Promise<string> {
   let current = resolve(root);
   await mkdir(current, { recursive: true });
   for (const segment of segments) {
-    current = localPathInside(current, [segment]);
+    current = localPathInside(current, [segment], platform);
     const stats = await lstat(current).catch(() => undefined);
     if (stats === undefined) {
       await mkdir(current).catch((error: NodeJS.ErrnoException) => {
@@ -62,6 +76,8 @@ export function localError(error: unknown, path: string): FtpError {
     EROFS: 'the disk is read-only',
     ENOENT: 'no such file or folder',
     EISDIR: 'it is a folder',
+    // Linux and macOS allow 255 bytes per name (UTF-8), whatever the server allows.
+    ENAMETOOLONG: `the name is longer than this file system allows (${POSIX_MAX_NAME_BYTES} bytes)`,
   };
   const reason = reasons[code] ?? (error instanceof Error ? error.message : String(error));
   return new FtpError('local-fs', `Cannot write ${path}: ${reason}`, { cause: error });

@@ -281,6 +281,7 @@ export class SessionService {
       transferMode: site.transferMode,
       remoteFolder: site.remoteFolder === '' ? undefined : site.remoteFolder,
       siteId: site.id,
+      listingCommand: site.listingCommand,
     };
   }
 

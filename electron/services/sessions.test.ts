@@ -122,7 +122,7 @@ describe('sessions', () => {
     });
   });
 
-  it('reconnects transparently after the server dropped the idle connection, back in the same folder', async () => {
+  it('security 9.21: reconnects transparently after the server dropped the idle connection, back in the same folder', async () => {
     let dropped = false;
     server = await startFakeFtpServer({
       files: { '/pub/a.txt': 'abc' },
@@ -216,7 +216,7 @@ describe('sessions', () => {
     expect(server.commands).toContain('PASS secret');
   });
 
-  it('asks about an untrusted certificate and pins it on "always"', async () => {
+  it('security 9.24: asks about an untrusted certificate and pins it on "always"', async () => {
     const first = generateTestCertificate();
     server = await startFakeFtpServer({ tls: first });
     harness = await startServices();

@@ -97,7 +97,7 @@ describe('settings', () => {
 });
 
 describe('sites', () => {
-  it('saves a site with a password that never reaches the renderer or the disk in plaintext', async () => {
+  it('security 9.26: saves a site with a password that never reaches the renderer or the disk in plaintext', async () => {
     harness = await startServices();
     const saved = await harness.call('sites:save', site());
     expect(saved).toMatchObject({ id: 'site1', hasPassword: true });

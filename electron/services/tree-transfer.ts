@@ -3,6 +3,7 @@ import type { FtpClient } from '../ftp/client.js';
 import { FtpError } from '../ftp/errors.js';
 import { downloadFile, uploadFile } from './file-transfer.js';
 import { walkLocal } from './local-walk.js';
+import type { LocalPlatform } from './local-name.js';
 import { ensureLocalFolder, localPathInside } from './local-target.js';
 import { DEFAULT_TREE_LIMITS, walkRemote, type TreeLimits } from './remote-walk.js';
 
@@ -12,6 +13,8 @@ export interface TreeTransferOptions {
   /** Called for things skipped on purpose (symlinks, special files). */
   readonly onSkip?: (path: string) => void;
   readonly onFileDone?: (path: string, bytes: number) => void;
+  /** Whose naming rules apply to downloaded names (default: this machine's). */
+  readonly platform?: LocalPlatform;
 }
 
 export interface TreeTransferResult {
@@ -40,11 +43,11 @@ export async function downloadTree(
   );
   for (const path of tree.skipped) options.onSkip?.(path);
   await ensureLocalFolder(localRoot, []);
-  for (const folder of tree.folders) await ensureLocalFolder(localRoot, folder);
+  for (const folder of tree.folders) await ensureLocalFolder(localRoot, folder, options.platform);
   const files = [...tree.files].sort((a, b) => (b.size ?? 0) - (a.size ?? 0));
   let bytes = 0;
   await runWorkers(clients, files, async (client, file) => {
-    const target = localPathInside(localRoot, file.segments);
+    const target = localPathInside(localRoot, file.segments, options.platform);
     const moved = await downloadFile(client, file.remotePath, target, {
       remoteSize: file.size ?? undefined,
       signal: options.signal,

@@ -24,7 +24,7 @@ afterEach(async () => {
   if (dir !== undefined) await rm(dir, { recursive: true, force: true });
 });
 
-describe('TrustService', () => {
+describe('security 9.24: TrustService pins to host:port and asks again for a changed certificate', () => {
   it('pins on "always", accepts the pinned certificate silently, and asks again (changed) for another', async () => {
     dir = await mkdtemp(join(tmpdir(), 'portside-trust-'));
     const sink = new RecordingSink();

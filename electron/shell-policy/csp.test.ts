@@ -9,7 +9,7 @@ const directives = (policy: string) =>
     }),
   );
 
-describe('issue 9 item 28: the Content-Security-Policy', () => {
+describe('security 9.28: the Content-Security-Policy', () => {
   it('allows only the app itself', () => {
     expect(Object.fromEntries(directives(CONTENT_SECURITY_POLICY))).toEqual({
       'default-src': "'self'",

@@ -56,7 +56,7 @@ describe('the ipcMain adapter', () => {
   });
 });
 
-describe('issue 9 item 29: IPC from an unknown sender is refused', () => {
+describe('security 9.29: IPC from an unknown sender is refused (ipcMain adapter)', () => {
   it('answers an unknown window with forbidden; the handler never runs', async () => {
     const { stranger, backend, refused } = shell();
     const result = await stranger.ipcRenderer().invoke('remote:mkdir', mkdir);
@@ -105,7 +105,7 @@ describe('issue 9 item 29: IPC from an unknown sender is refused', () => {
   });
 });
 
-describe('issue 9 item 29: bad payloads are refused', () => {
+describe('security 9.29: bad payloads are refused', () => {
   it.each([
     ['an extra key', { ...mkdir, extra: 1 }],
     ['a wrong type', { sessionId: 's1', path: 7 }],

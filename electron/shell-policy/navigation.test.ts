@@ -7,7 +7,7 @@ import {
   mayOpenExternal,
 } from './navigation.js';
 
-describe('issue 9 item 28: navigation and new windows are refused', () => {
+describe('security 9.28: navigation and new windows are refused', () => {
   it.each([
     ['app://portside/index.html', true],
     ['app://portside/', true],
@@ -40,7 +40,7 @@ describe('issue 9 item 28: navigation and new windows are refused', () => {
   });
 });
 
-describe('issue 9 item 30: shell.openExternal only for https URLs', () => {
+describe('security 9.30: shell.openExternal only for https URLs', () => {
   it.each([
     'https://filezilla-project.org/',
     'https://example.com/path?q=1#frag',
@@ -78,7 +78,7 @@ describe('issue 9 item 30: shell.openExternal only for https URLs', () => {
   });
 });
 
-describe('issue 9 item 28: permission requests are denied', () => {
+describe('security 9.28: permission requests are denied', () => {
   it.each([
     'media',
     'notifications',
@@ -102,7 +102,7 @@ describe('issue 9 item 28: permission requests are denied', () => {
   });
 });
 
-describe('no remote content is loaded', () => {
+describe('security 9.28: no remote content is loaded', () => {
   it.each([
     ['app://portside/assets/index.js', false, true],
     ['data:image/png;base64,AAAA', false, true],

@@ -14,7 +14,7 @@ function contents(id: number, url = APP, destroyed = false): ContentsLike {
 
 const mainFrame = (url = APP): FrameLike => ({ url, parent: null });
 
-describe('issue 9 item 29: IPC from an unknown sender is refused', () => {
+describe('security 9.29: IPC from an unknown sender is refused (sender check)', () => {
   const trusted = new TrustedWindows();
   trusted.add(contents(1));
 

@@ -1,15 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import {
-  createWebPreferences,
-  createWindowOptions,
+  openWindow,
   prefersDark,
   THEME_BACKGROUND,
   WINDOW_SIZE,
+  type PortsideWindowOptions,
+  type WindowOptionsInput,
 } from './window-options.js';
 
-describe('issue 9 item 27: window options match the security baseline', () => {
+/** A stand-in for BrowserWindow that keeps what it was constructed with. */
+class RecordingWindow {
+  constructor(readonly options: PortsideWindowOptions) {}
+}
+
+const optionsFor = (input: WindowOptionsInput) => openWindow(RecordingWindow, input).options;
+
+describe('security 9.27: window options match the security baseline', () => {
   it('sets exactly the baseline webPreferences, nothing more, nothing less', () => {
-    expect(createWebPreferences('/app/dist/electron/preload.cjs', false)).toStrictEqual({
+    const options = optionsFor({
+      preloadPath: '/app/dist/electron/preload.cjs',
+      devTools: false,
+      dark: false,
+    });
+    expect(options.webPreferences).toStrictEqual({
       preload: '/app/dist/electron/preload.cjs',
       contextIsolation: true,
       sandbox: true,
@@ -23,17 +36,19 @@ describe('issue 9 item 27: window options match the security baseline', () => {
       spellcheck: false,
       navigateOnDragDrop: false,
       safeDialogs: true,
+      disableBlinkFeatures: 'Auxclick',
       devTools: false,
     });
   });
 
   it('enables DevTools only when asked (development builds)', () => {
-    expect(createWebPreferences('/p.cjs', true).devTools).toBe(true);
+    const options = optionsFor({ preloadPath: '/p.cjs', devTools: true, dark: false });
+    expect(options.webPreferences.devTools).toBe(true);
   });
 
   it('opens hidden, titled, at least the minimum size, with the baseline preferences', () => {
-    const options = createWindowOptions({ preloadPath: '/p.cjs', devTools: false, dark: false });
-    expect(options).toStrictEqual({
+    const options = optionsFor({ preloadPath: '/p.cjs', devTools: false, dark: false });
+    expect(options).toMatchObject({
       width: WINDOW_SIZE.width,
       height: WINDOW_SIZE.height,
       minWidth: WINDOW_SIZE.minWidth,
@@ -41,12 +56,21 @@ describe('issue 9 item 27: window options match the security baseline', () => {
       title: 'Portside',
       backgroundColor: THEME_BACKGROUND.light,
       show: false,
-      webPreferences: createWebPreferences('/p.cjs', false),
     });
+    expect(Object.keys(options).sort()).toEqual([
+      'backgroundColor',
+      'height',
+      'minHeight',
+      'minWidth',
+      'show',
+      'title',
+      'webPreferences',
+      'width',
+    ]);
   });
 
   it('takes restored bounds and the dark background', () => {
-    const options = createWindowOptions({
+    const options = optionsFor({
       preloadPath: '/p.cjs',
       devTools: false,
       dark: true,

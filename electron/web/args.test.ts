@@ -8,6 +8,7 @@ describe('portside-web arguments', () => {
       port: 0,
       userDataDir: undefined,
       rendererDir: undefined,
+      link: undefined,
       help: false,
     });
   });
@@ -15,7 +16,13 @@ describe('portside-web arguments', () => {
   it('reads --port, --user-data and --renderer', () => {
     expect(
       parseWebArgs(['--port', '8080', '--user-data', '/data/ps', '--renderer=/srv/ui']),
-    ).toEqual({ port: 8080, userDataDir: '/data/ps', rendererDir: '/srv/ui', help: false });
+    ).toEqual({
+      port: 8080,
+      userDataDir: '/data/ps',
+      rendererDir: '/srv/ui',
+      link: undefined,
+      help: false,
+    });
     expect(parseWebArgs(['-h']).help).toBe(true);
   });
 
@@ -25,8 +32,18 @@ describe('portside-web arguments', () => {
 
   it('refuses unknown options, stray operands and empty folders', () => {
     expect(() => parseWebArgs(['--host', '0.0.0.0'])).toThrow();
-    expect(() => parseWebArgs(['extra'])).toThrow();
+    expect(() => parseWebArgs(['extra'])).toThrow('the only operand is one ftp:// or ftps:// link');
+    expect(() => parseWebArgs(['ftp://a.example', 'ftp://b.example'])).toThrow('the only operand');
     expect(() => parseWebArgs(['--user-data', ''])).toThrow('--user-data needs a folder');
+  });
+});
+
+describe('portside-web ftp:// link', () => {
+  it('takes one ftp:// or ftps:// link as its operand, after or before the options', () => {
+    expect(parseWebArgs(['--port', '0', 'ftp://bob@h.example/pub']).link).toBe(
+      'ftp://bob@h.example/pub',
+    );
+    expect(parseWebArgs(['FTPS://h.example', '--port=0']).link).toBe('FTPS://h.example');
   });
 });
 

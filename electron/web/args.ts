@@ -2,10 +2,12 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
-export const WEB_USAGE = `Usage: portside-web [options]
+export const WEB_USAGE = `Usage: portside-web [options] [ftp://user@host:port/path]
 
 Serves Portside to a browser on this computer only (127.0.0.1), behind a token that
-changes at every start. Open the address it prints.
+changes at every start. Open the address it prints. With an ftp:// or ftps:// link, the
+page opens with Quickconnect filled from it and asks before connecting (a password in
+the link is not used).
 
 Options:
   --port N            Port to listen on (default 0: a free port)
@@ -19,14 +21,16 @@ export interface WebArgs {
   readonly port: number;
   readonly userDataDir: string | undefined;
   readonly rendererDir: string | undefined;
+  /** An ftp:// or ftps:// link to offer in Quickconnect (checked by the caller). */
+  readonly link: string | undefined;
   readonly help: boolean;
 }
 
 /** Throws an Error whose message says what to fix. */
 export function parseWebArgs(argv: readonly string[]): WebArgs {
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: [...argv],
-    allowPositionals: false,
+    allowPositionals: true,
     options: {
       port: { type: 'string' },
       'user-data': { type: 'string' },
@@ -38,10 +42,15 @@ export function parseWebArgs(argv: readonly string[]): WebArgs {
   if (values.port?.trim() === '' || !Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error('--port must be a whole number from 0 to 65535 (0: a free port)');
   }
+  const [link, ...extra] = positionals;
+  if (extra.length > 0 || (link !== undefined && !/^ftps?:\/\//i.test(link))) {
+    throw new Error('the only operand is one ftp:// or ftps:// link');
+  }
   return {
     port,
     userDataDir: nonEmpty(values['user-data'], '--user-data'),
     rendererDir: nonEmpty(values.renderer, '--renderer'),
+    link,
     help: values.help === true,
   };
 }

@@ -152,6 +152,58 @@ describe('portside-web as a process', () => {
     }
   });
 
+  it('offers an ftp:// link from its command line to the first page, without its password', async () => {
+    const running = run(
+      ['--renderer', rendererDir, 'ftp://bob:hunter2@files.example.com:2121/pub/'],
+      join(dir, 'home4'),
+    );
+    try {
+      const url = await printedUrl(running);
+      const signIn = await fetch(url, { redirect: 'manual' });
+      const cookie = (signIn.headers.getSetCookie()[0] ?? '').split(';')[0] ?? '';
+      const socket = new WebSocket(`ws://${url.host}/ws`, {
+        origin: url.origin,
+        headers: { Cookie: cookie },
+      });
+      await new Promise((resolve, reject) => {
+        socket.once('open', resolve);
+        socket.once('error', reject);
+      });
+      const taken = await invoke(socket, 1, 'app:take-open-url', {});
+      expect(taken).toMatchObject({
+        result: {
+          ok: true,
+          value: {
+            scheme: 'ftp',
+            host: 'files.example.com',
+            port: 2121,
+            user: 'bob',
+            path: 'pub',
+            passwordDropped: true,
+          },
+        },
+      });
+      expect(JSON.stringify(taken)).not.toContain('hunter2');
+      // Once: a reload (or a second tab) does not fill Quickconnect again.
+      expect(await invoke(socket, 2, 'app:take-open-url', {})).toMatchObject({
+        result: { ok: true, value: null },
+      });
+      socket.close();
+    } finally {
+      running.child.kill('SIGKILL');
+    }
+  });
+
+  it('refuses a link it cannot open, with exit code 2', async () => {
+    const running = run(
+      ['--renderer', rendererDir, 'ftp://h.example/a%0d%0aDELE%20x'],
+      join(dir, 'home5'),
+    );
+    expect(await running.exited).toEqual({ code: 2, signal: null });
+    expect(running.stderr()).toMatch(/Portside cannot open this link: .*line break/);
+    expect(running.stdout()).toBe('');
+  });
+
   it('refuses bad arguments with exit code 2 and the usage', async () => {
     const running = run(['--port', 'eighty'], join(dir, 'home3'));
     expect(await running.exited).toEqual({ code: 2, signal: null });

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAppServices } from '../services/create-app-services.js';
+import { createLinkRelay } from '../shell-policy/ftp-links.js';
 import { defaultUserDataDir, parseWebArgs, WEB_USAGE } from './args.js';
 import { chooseSecretStore } from './keyring-secret-store.js';
 import { startWebHost } from './web-host.js';
@@ -33,13 +34,30 @@ async function main(argv: readonly string[]): Promise<number> {
   const rendererDir = resolve(
     args.rendererDir ?? fileURLToPath(new URL('../renderer/', import.meta.url)),
   );
+  // An ftp:// link on the command line: the first page that asks gets it (read by the same
+  // rules as the desktop app's links: no password, nothing but Quickconnect's fields).
+  // The browser host gets no links while it runs, so nothing is ever pushed.
+  const links = createLinkRelay(() => undefined);
+  if (args.link !== undefined) {
+    const outcome = links.open(args.link);
+    if (!outcome.ok) {
+      fail(outcome.message);
+      return 2;
+    }
+  }
   const secrets = await chooseSecretStore();
   process.stderr.write(`${secrets.description}\n`);
 
   const host = await startWebHost({
     port: args.port,
     rendererDir,
-    createServices: (emit) => createAppServices({ userDataDir, secrets: secrets.store, emit }),
+    createServices: (emit) =>
+      createAppServices({
+        userDataDir,
+        secrets: secrets.store,
+        emit,
+        takeOpenUrl: () => links.take(),
+      }),
     log: (line) => process.stderr.write(`${line}\n`),
   }).catch((error: unknown) => {
     if (isErrno(error, 'EADDRINUSE')) {

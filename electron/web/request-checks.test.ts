@@ -23,7 +23,7 @@ const good: AccessRequest = {
   requireOrigin: false,
 };
 
-describe('browser host request checks (issue 9, item 31)', () => {
+describe('security 9.31: browser host request checks', () => {
   it('creates a 256-bit URL-safe token that differs every launch', () => {
     const token = createAccessToken();
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);

@@ -23,6 +23,19 @@ export function contentSecurityPolicy(host: string): string {
   ].join('; ');
 }
 
+/** Powerful features the app never uses, switched off for the page and any frame. */
+export const PERMISSIONS_POLICY = [
+  'camera=()',
+  'microphone=()',
+  'geolocation=()',
+  'display-capture=()',
+  'usb=()',
+  'serial=()',
+  'hid=()',
+  'midi=()',
+  'payment=()',
+].join(', ');
+
 /** No Access-Control-* header is ever sent: other origins get nothing readable. */
 export function securityHeaders(host: string): Record<string, string> {
   return {
@@ -32,6 +45,9 @@ export function securityHeaders(host: string): Record<string, string> {
     'Cross-Origin-Opener-Policy': 'same-origin',
     'Cross-Origin-Resource-Policy': 'same-origin',
     'X-Frame-Options': 'DENY',
+    // The Electron window denies every permission request (issue 9 item 28); in a browser
+    // the page cannot even ask for these: the prompt never appears, the answer is "denied".
+    'Permissions-Policy': PERMISSIONS_POLICY,
     // The app is local and changes with every build; a stale cached bundle would talk an
     // older contract.
     'Cache-Control': 'no-store',

@@ -62,7 +62,7 @@ async function webHarness(): Promise<ContractHarness> {
   return { bridge, emit, backend };
 }
 
-describe('contract cases through the browser host WebSocket', () => {
+describe('security 9.29 + 9.5: contract cases through the browser host WebSocket', () => {
   for (const testCase of CONTRACT_CASES) {
     it(testCase.name, async () => runContractCase(testCase, await webHarness()));
   }

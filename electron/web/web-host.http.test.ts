@@ -77,7 +77,7 @@ describe('browser host over HTTP', () => {
     );
   });
 
-  it('sends the security headers, and never a CORS header', async () => {
+  it('security 9.28: sends the security headers (CSP, no framing, no permissions), and never a CORS header', async () => {
     const answers = await Promise.all([
       get(port, '/', { Cookie: cookie, Origin: `http://127.0.0.1:${port}` }),
       get(port, '/'),
@@ -93,13 +93,17 @@ describe('browser host over HTTP', () => {
       expect(answer.headers['referrer-policy']).toBe('no-referrer');
       expect(answer.headers['cross-origin-opener-policy']).toBe('same-origin');
       expect(answer.headers['cross-origin-resource-policy']).toBe('same-origin');
+      expect(answer.headers['x-frame-options']).toBe('DENY');
+      expect(answer.headers['permissions-policy']).toMatch(
+        /^camera=\(\), microphone=\(\), geolocation=\(\), /,
+      );
       expect(
         Object.keys(answer.headers).filter((name) => name.startsWith('access-control-')),
       ).toEqual([]);
     }
   });
 
-  describe('refusals (issue 9, item 31)', () => {
+  describe('security 9.31: refusals', () => {
     it('refuses a request without token or cookie', async () => {
       const answer = await get(port, '/');
       expectRefused(answer);

@@ -173,7 +173,7 @@ describe('browser host WebSocket: garbage closes the connection', () => {
   });
 });
 
-describe('browser host WebSocket: upgrade refusals (issue 9, item 31)', () => {
+describe('security 9.31: browser host WebSocket upgrade refusals', () => {
   let cookie: string;
   let origin: string;
   let port: number;

@@ -1,3 +1,4 @@
+import { ConnectionDoctorHost } from '../features/connection-doctor/connection-doctor-dialog.js';
 import { FileExistsDialogHost } from '../features/file-exists-dialog/file-exists-dialog.js';
 import { SettingsDialog } from '../features/settings-dialog/settings-dialog.js';
 import { SiteManagerDialog } from '../features/site-manager/site-manager-dialog.js';
@@ -17,6 +18,7 @@ export function DialogHost() {
       {dialog === 'settings' ? <SettingsDialog onClose={close} /> : null}
       {dialog === 'site-manager' ? <SiteManagerDialog onClose={close} /> : null}
       {dialog === 'about' ? <AboutDialog onClose={close} /> : null}
+      <ConnectionDoctorHost />
       <TrustDialogHost />
       <FileExistsDialogHost />
     </>

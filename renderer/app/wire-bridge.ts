@@ -1,4 +1,5 @@
 import type { PortsideBridge } from '../../shared/contract/bridge.js';
+import { useLinkOfferStore } from '../features/quickconnect/link-offer-store.js';
 import { createLogFeed, type FrameScheduler, animationFrame } from '../stores/log-feed.js';
 import { useLogStore } from '../stores/log-store.js';
 import { useNoticesStore } from '../stores/notices-store.js';
@@ -33,7 +34,16 @@ export function wireBridge(
     bridge.on['app:notice'](({ level, message }) =>
       useNoticesStore.getState().push(level, message),
     ),
+    bridge.on['app:open-url']((request) => useLinkOfferStore.getState().receive(request)),
   ];
+
+  // The ftp:// link the app was started with. Main holds links until asked, and this asks
+  // only after subscribing above, so no link falls between. Not dropped when disposed: the
+  // store keeps it, so a StrictMode re-wire does not lose it. An error (the browser host
+  // without a link) means there is none.
+  void bridge.invoke['app:take-open-url']({}).then((result) => {
+    if (result.ok && result.value !== null) useLinkOfferStore.getState().receive(result.value);
+  });
 
   void bridge.invoke['settings:get']({}).then((result) => {
     if (disposed) return;

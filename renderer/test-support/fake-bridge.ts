@@ -100,6 +100,9 @@ export function createFakeBridge(options: FakeBridgeOptions = {}): FakeBridge {
     });
     setHandler('sites:list', () => ok({ folders: [], sites: [] }));
     setHandler('transfer:list', () => ok([]));
+    setHandler('queue:get-state', () =>
+      ok({ running: false, active: 0, queued: 0, failed: 0, done: 0, bytesPerSecond: 0 }),
+    );
     setHandler('local:home', () => ok('/home/user'));
     setHandler('local:drives', () => ok([]));
     setHandler('local:list', ({ path }) => ok({ path, parent: null, entries: [] }));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { escapeControls, segmentText } from './escape-controls.js';
 
-describe('escapeControls', () => {
+describe('security 9.10: escapeControls spells out what would act instead of show', () => {
   it('spells out bidi overrides, controls and invisible characters', () => {
     expect(escapeControls('photo\u202Egpj.exe')).toBe('photo\\u202Egpj.exe');
     expect(escapeControls('a\u0000b\u001bc\u007f')).toBe('a\\u0000b\\u001Bc\\u007F');

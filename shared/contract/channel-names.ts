@@ -39,9 +39,14 @@ export const INVOKE_CHANNELS = [
   'queue:stop',
   'queue:clear-finished',
   'queue:requeue-failed',
+  'queue:get-state',
+  'doctor:run',
+  'doctor:cancel',
+  'doctor:apply',
   'trust:respond',
   'dialog:open',
   'dialog:save',
+  'app:take-open-url',
 ] as const satisfies readonly InvokeChannel[];
 
 export const SEND_CHANNELS = ['file:start-drag'] as const satisfies readonly SendChannel[];
@@ -51,6 +56,7 @@ export const EVENT_CHANNELS = [
   'session:state',
   'trust:request',
   'settings:changed',
+  'doctor:progress',
   'transfer:update',
   'transfer:removed',
   'transfer:exists',
@@ -58,6 +64,7 @@ export const EVENT_CHANNELS = [
   'queue:finished',
   'app:menu-command',
   'app:notice',
+  'app:open-url',
 ] as const satisfies readonly EventChannel[];
 
 type Missing<All, Listed> = Exclude<All, Listed>;

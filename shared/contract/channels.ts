@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { doctorProgressSchema } from '../models/doctor.js';
 import { localListingSchema } from '../models/local-entry.js';
 import { logLineSchema } from '../models/log-line.js';
 import { menuCommands } from '../models/menu-command.js';
+import { openUrlRequestSchema } from '../models/open-url.js';
 import { remoteListingSchema } from '../models/remote-listing.js';
 import {
   certificateInfoSchema,
@@ -87,7 +89,12 @@ export const invokeChannels = {
   },
   'transfer:enqueue': {
     request: z
-      .object({ sessionId: id, items: z.array(transferRequestSchema).min(1).max(100_000) })
+      .object({
+        sessionId: id,
+        items: z.array(transferRequestSchema).min(1).max(100_000),
+        /** false: only queue ("Add files to queue"); the user starts the queue. Default true. */
+        start: z.boolean().optional(),
+      })
       .strict(),
     response: z.object({ queued: z.number().int() }).strict(),
   },
@@ -106,6 +113,16 @@ export const invokeChannels = {
   'queue:stop': { request: none, response: done },
   'queue:clear-finished': { request: none, response: done },
   'queue:requeue-failed': { request: none, response: done },
+  /** The queue's state now; 'queue:state' events only tell changes (a restored queue has none). */
+  'queue:get-state': { request: none, response: queueStateSchema },
+  /** Starts the connection doctor on a saved site or a quickconnect target. */
+  'doctor:run': {
+    request: connectRequestSchema,
+    response: z.object({ runId: id }).strict(),
+  },
+  'doctor:cancel': { request: z.object({ runId: id }).strict(), response: done },
+  /** Writes the run's recommended settings into its site (a new site for quickconnect). */
+  'doctor:apply': { request: z.object({ runId: id }).strict(), response: siteSchema },
   'trust:respond': {
     request: z.object({ requestId: id, decision: z.enum(trustDecisions) }).strict(),
     response: done,
@@ -129,6 +146,11 @@ export const invokeChannels = {
       .strict(),
     response: z.object({ path: pathString.nullable() }).strict(),
   },
+  /**
+   * The ftp:// link the app was started with, once: the window asks when it has subscribed
+   * to 'app:open-url', so a link that arrived before the window existed is not lost.
+   */
+  'app:take-open-url': { request: none, response: openUrlRequestSchema.nullable() },
 } as const;
 
 /** Renderer → main, no reply. */
@@ -151,6 +173,8 @@ export const eventChannels = {
     })
     .strict(),
   'settings:changed': settingsSchema,
+  /** Connection doctor: a step changed, log lines (batched), or the final report. */
+  'doctor:progress': doctorProgressSchema,
   /** Changed queue items, at most ~10 messages a second. */
   'transfer:update': z.object({ items: z.array(transferItemSchema) }).strict(),
   'transfer:removed': z.object({ ids: z.array(id) }).strict(),
@@ -164,6 +188,8 @@ export const eventChannels = {
   'app:notice': z
     .object({ level: z.enum(['info', 'warning', 'error']), message: z.string() })
     .strict(),
+  /** An ftp:// or ftps:// link opened while the app runs: fill Quickconnect, ask, connect. */
+  'app:open-url': openUrlRequestSchema,
 } as const;
 
 export type InvokeChannels = typeof invokeChannels;

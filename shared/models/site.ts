@@ -20,6 +20,10 @@ export type LogonType = (typeof logonTypes)[number];
 export const transferModes = ['default', 'active', 'passive'] as const;
 export type TransferMode = (typeof transferModes)[number];
 
+/** auto: MLSD when the server offers it, else LIST; list: always LIST (broken MLSD output). */
+export const listingCommands = ['auto', 'list'] as const;
+export type ListingCommand = (typeof listingCommands)[number];
+
 /** A site as the renderer sees it: never with its password, only whether one is saved. */
 export const siteSchema = z
   .object({
@@ -36,6 +40,8 @@ export const siteSchema = z
     localFolder: pathString,
     remoteFolder: pathString,
     maxConnections: z.number().int().min(0).max(10),
+    /** Optional: sites saved before it existed read as 'auto'. */
+    listingCommand: z.enum(listingCommands).optional(),
     comments: z.string().max(MAX_COMMENT_LENGTH),
   })
   .strict();

@@ -38,7 +38,7 @@ describe('parseFtpUrl', () => {
   });
 
   it.each(['ftp://h/a%0d%0aDELE%20x', 'ftp://h/a%0Ab', 'ftp://h/a%00', 'ftp://u%0d%0aX:p@h/'])(
-    'refuses a decoded CR, LF or NUL: %s',
+    'security 9.5: refuses a decoded CR, LF or NUL: %s',
     (text) => {
       expect(parseFtpUrl(text)).toEqual({
         ok: false,
@@ -51,7 +51,7 @@ describe('parseFtpUrl', () => {
     expect(parseFtpUrl(text).ok).toBe(false);
   });
 
-  it('never shows the password', () => {
+  it('security 9.26: never shows the password', () => {
     expect(describeFtpUrl(url('ftp://alice:secret@h:21/x'))).toBe('ftp://alice@h:21/x');
   });
 });

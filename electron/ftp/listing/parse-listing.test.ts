@@ -205,7 +205,7 @@ describe('parseListing: choosing the LIST parser', () => {
   });
 });
 
-describe('parseListing: unsafe names', () => {
+describe('security 9.7: parseListing drops unsafe names', () => {
   it('drops names that are not one plain path component, from any format', () => {
     const unix = (name: string) => `-rw-r--r-- 1 ftp ftp 1 Nov 24 11:05 ${name}`;
     const list = parseListing(

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isSafeEntryName } from './safe-name.js';
 
-describe('isSafeEntryName', () => {
+describe('security 9.7: isSafeEntryName keeps one plain path component only', () => {
   it.each([
     'file.txt',
     ' leading.txt',

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { joinRemote } from '../../../shared/paths/remote-path.js';
 import type { TransferRequest } from '../../../shared/models/transfer.js';
 import type { FtpClient } from '../../ftp/client.js';
+import type { LocalPlatform } from '../local-name.js';
 import { localPathInside } from '../local-target.js';
 import { walkLocal } from '../local-walk.js';
 import { walkRemote } from '../remote-walk.js';
@@ -35,6 +36,7 @@ export async function expandRequest(
   request: TransferRequest,
   browse: () => Promise<FtpClient>,
   signal?: AbortSignal,
+  platform?: LocalPlatform,
 ): Promise<Plan> {
   if (request.kind === 'file') {
     return {
@@ -56,7 +58,7 @@ export async function expandRequest(
     return {
       files: tree.files.map((file) => ({
         direction: 'download',
-        localPath: localPathInside(request.localPath, file.segments),
+        localPath: localPathInside(request.localPath, file.segments, platform),
         remotePath: file.remotePath,
         size: file.size,
         modified: file.modified,

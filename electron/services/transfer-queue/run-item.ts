@@ -4,7 +4,7 @@ import { joinRemote, remoteBasename, remoteParent } from '../../../shared/paths/
 import type { Settings } from '../../../shared/models/settings.js';
 import type { FtpClient } from '../../ftp/client.js';
 import { FtpError } from '../../ftp/errors.js';
-import { downloadFile, PARTIAL_SUFFIX, uploadFile } from '../file-transfer.js';
+import { downloadFile, partialPathFor, uploadFile } from '../file-transfer.js';
 import { localError } from '../local-target.js';
 import { freeName, resolveExists, type ExistsAction, type FileFacts } from './file-exists.js';
 import type { QueueItem } from './queue-item.js';
@@ -39,7 +39,7 @@ async function runDownload(context: RunContext): Promise<RunResult> {
   await mkdir(dirname(target), { recursive: true }).catch((error: unknown) => {
     throw localError(error, dirname(target));
   });
-  const partial = await lstat(`${target}${PARTIAL_SUFFIX}`).catch(() => undefined);
+  const partial = await lstat(partialPathFor(target)).catch(() => undefined);
   // A partial file from an earlier attempt of this item: continue it, no question asked.
   let resume = partial !== undefined && partial.isFile();
   const existing = await lstat(target).catch(() => undefined);
@@ -47,14 +47,9 @@ async function runDownload(context: RunContext): Promise<RunResult> {
     if (existing.isSymbolicLink() || !existing.isFile()) {
       throw new FtpError('local-fs', `${target} exists and is not a regular file; not replaced`);
     }
-    const outcome = resolveExists(
-      await context.existsAction({ size: existing.size, modified: existing.mtimeMs }),
-      item,
-      {
-        size: existing.size,
-        modified: existing.mtimeMs,
-      },
-    );
+    const facts = { size: existing.size, modified: existing.mtimeMs };
+    const action = await context.existsAction(facts);
+    const outcome = resolveExists(action, await remoteFacts(client, item, action), facts);
     if (outcome === 'skip')
       return { status: 'skipped', localPath: target, remotePath: item.remotePath };
     if (outcome === 'rename') {
@@ -65,7 +60,7 @@ async function runDownload(context: RunContext): Promise<RunResult> {
       resume = false;
     } else if (outcome === 'resume' && !resume) {
       // The existing file is the beginning of this one: continue from its end.
-      await rename(target, `${target}${PARTIAL_SUFFIX}`);
+      await rename(target, partialPathFor(target));
       resume = true;
     } else if (outcome === 'overwrite') {
       resume = resume && item.attempts > 0;
@@ -142,6 +137,26 @@ async function runUpload(context: RunContext): Promise<RunResult> {
   if (settings.preserveTimestamps)
     await client.setLastModified(remotePath, local.mtime).catch(() => false);
   return { status: 'done', localPath: item.localPath, remotePath };
+}
+
+/**
+ * The source's size and time for a download's "file exists" rule. A file queued on its
+ * own carries no time (and the pane may not know its size): without asking the server,
+ * "Overwrite if source newer" would overwrite every time (found against vsftpd). Only the
+ * fact the rule compares is asked for (MDTM or SIZE), and only when it is missing.
+ */
+async function remoteFacts(
+  client: FtpClient,
+  item: QueueItem,
+  action: ExistsAction,
+): Promise<FileFacts> {
+  let { size, modified } = item;
+  if (action === 'overwrite-if-newer' && modified === null)
+    modified =
+      (await client.lastModified(item.remotePath).catch(() => undefined))?.getTime() ?? null;
+  if (action === 'overwrite-if-size-differs' && size === null)
+    size = (await client.size(item.remotePath).catch(() => undefined)) ?? null;
+  return { size, modified };
 }
 
 /** Creates every missing folder on the way to `folder` (MKD fails harmlessly on existing ones). */

@@ -113,6 +113,45 @@ describe('transfer queue', () => {
     },
   );
 
+  it('only queues with start: false; nothing connects until queue:start', async () => {
+    const content = randomBytes(3000);
+    const session = await setup({ files: { '/later.bin': content } });
+    const h = harness as ServicesHarness;
+    const request = download(session.sessionId, '/later.bin', join(local, 'later.bin'));
+    expect(await h.call('transfer:enqueue', { ...request, start: false })).toEqual({ queued: 1 });
+    // The panel learns about the item and that processing is stopped.
+    await h.sink.next('queue:state', (state) => state.queued === 1 && !state.running);
+    expect(await h.call('transfer:list', {})).toMatchObject([{ status: 'queued' }]);
+    // Only the browsing connection logged in; no RETR went out.
+    expect(server?.commands.filter((c) => c === 'USER alice')).toHaveLength(1);
+    expect(server?.commands.some((c) => c.startsWith('RETR'))).toBe(false);
+    expect(existsSync(join(local, 'later.bin'))).toBe(false);
+
+    await h.call('queue:start', {});
+    const [item] = await settled(h, 1);
+    expect(item?.status).toBe('done');
+    expect(sha256(await readFile(join(local, 'later.bin')))).toBe(sha256(content));
+    expect(server?.commands.filter((c) => c === 'USER alice')).toHaveLength(2);
+  });
+
+  it('adds without starting once an earlier run has finished', async () => {
+    const files = { '/a.bin': randomBytes(100), '/b.bin': randomBytes(100) };
+    const session = await setup({ files });
+    const h = harness as ServicesHarness;
+    await h.call('transfer:enqueue', download(session.sessionId, '/a.bin', join(local, 'a.bin')));
+    await settled(h, 1);
+    // The first run is over: "Add files to queue" now leaves the queue stopped.
+    await h.call('transfer:enqueue', {
+      ...download(session.sessionId, '/b.bin', join(local, 'b.bin')),
+      start: false,
+    });
+    await h.sink.next('queue:state', (state) => state.queued === 1 && !state.running);
+    expect(existsSync(join(local, 'b.bin'))).toBe(false);
+    const retrs = server?.commands.filter((c) => c.startsWith('RETR')) ?? [];
+    expect(retrs).toHaveLength(1);
+    expect(retrs[0]).toMatch(/a\.bin$/);
+  });
+
   it('resumes a 50 MB download cut in the middle to an identical file', async () => {
     const content = randomBytes(50 * 1024 * 1024);
     let cuts = 0;
@@ -265,6 +304,8 @@ describe('transfer queue', () => {
     expect(restored).toHaveLength(1);
     expect(restored[0]).toMatchObject({ status: 'queued', remotePath: '/a.bin' });
     expect(h.sink.of('queue:state').at(-1)?.running ?? false).toBe(false);
+    // A window opened now learns the same from one request (no event has been sent).
+    expect(await h.call('queue:get-state', {})).toMatchObject({ running: false, queued: 1 });
     expect(existsSync(join(local, 'a.bin.portside-part'))).toBe(true);
     expect(existsSync(join(local, 'a.bin'))).toBe(false);
     // The restored item finds its password through a new session to the same server.

@@ -100,9 +100,21 @@ export class TransferQueue {
     return [...this.items.values()].sort(byPriority).map((item) => this.view(item));
   }
 
-  /** Adds files and folders (walked now) and starts processing. */
-  async enqueue(sessionId: string, requests: readonly TransferRequest[]): Promise<number> {
+  /**
+   * Adds files and folders (walked now) and starts processing, unless `start` is false:
+   * FileZilla's "Add files to queue" only queues, and the user starts the queue later.
+   */
+  async enqueue(
+    sessionId: string,
+    requests: readonly TransferRequest[],
+    { start = true }: { readonly start?: boolean | undefined } = {},
+  ): Promise<number> {
     const target = this.targetOf(sessionId);
+    // A running queue with nothing left to do has finished: FileZilla ends processing then,
+    // so files added without starting wait for the user rather than start on their own.
+    if (!start && this.running && this.active.size === 0 && !this.hasWaiting()) {
+      this.running = false;
+    }
     let queued = 0;
     for (const request of requests) {
       const plan = await this.plan(sessionId, target, request);
@@ -129,7 +141,13 @@ export class TransferQueue {
         queued += 1;
       }
     }
-    this.start();
+    if (start) this.start();
+    else {
+      // Saved and announced (with the queue's state) so the panel shows them waiting;
+      // a queue that is still working picks them up as its transfers finish.
+      this.save();
+      this.touchState();
+    }
     return queued;
   }
 
@@ -428,9 +446,12 @@ export class TransferQueue {
     const { target } = item;
     const password = await this.passwordFor(target);
     if (password === undefined && target.user !== null) {
+      // A quickconnect password lives only as long as its session (it is never saved):
+      // a restored item needs that server connected again.
       throw new ServiceError(
         'auth',
-        `Connect to ${target.host} again to continue: its password is not saved`,
+        `The password for ${keyOf(target)} is not saved: connect to that server again, ` +
+          'then choose Requeue failed',
       );
     }
     const options = connectOptionsFor(
@@ -493,10 +514,13 @@ export class TransferQueue {
     }
   }
 
+  private hasWaiting(): boolean {
+    return [...this.items.values()].some((item) => item.status === 'queued');
+  }
+
   private checkFinished(): void {
     if (!this.running || this.active.size > 0) return;
-    const waiting = [...this.items.values()].some((item) => item.status === 'queued');
-    if (waiting) return;
+    if (this.hasWaiting()) return;
     const { done, failed } = this.processed;
     if (
       done + failed > 0 &&
@@ -506,6 +530,9 @@ export class TransferQueue {
     }
     this.processed = { done: 0, failed: 0 };
     this.runStarted = Date.now();
+    // "Always use this action for this queue" ends with the run it was given in; the queue
+    // stays started, so start() would not forget it before files added later are asked about.
+    this.questions.forgetQueueChoice();
     void this.pool.closeIdle();
   }
 
@@ -544,6 +571,11 @@ export class TransferQueue {
     this.dirty.clear();
     if (items.length > 0) this.deps.emit('transfer:update', { items });
     this.deps.emit('queue:state', this.state());
+  }
+
+  /** Counts and whether processing is on, for a window that was not listening to events. */
+  currentState(): QueueState {
+    return this.state();
   }
 
   private state(): QueueState {

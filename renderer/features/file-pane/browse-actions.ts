@@ -1,4 +1,5 @@
 import type { PaneController } from './pane-controller.js';
+import type { EnqueueOptions } from './pane-operations.js';
 import { opensAsFolder, type PaneEntry } from './pane-entry.js';
 import { baseName } from './paths.js';
 
@@ -8,8 +9,11 @@ export interface BrowseParts {
   readonly join: (folder: string, name: string) => string;
   /** Lists `path`; `quiet` keeps a failure off the screen (trying a symlink as a folder). */
   readonly list: (path: string, focus?: string, quiet?: boolean) => Promise<boolean>;
-  /** Transfers entries of `folder` to the other pane (upload or download). */
-  readonly send: (entries: readonly PaneEntry[], folder: string) => void;
+  /**
+   * Transfers entries of `folder` to the other pane (upload or download); with
+   * `start: false` they are only queued.
+   */
+  readonly send: (entries: readonly PaneEntry[], folder: string, options?: EnqueueOptions) => void;
 }
 
 /**
@@ -18,7 +22,7 @@ export interface BrowseParts {
  */
 export function browseActions(
   parts: BrowseParts,
-): Pick<PaneController, 'goUp' | 'open' | 'transfer'> {
+): Pick<PaneController, 'goUp' | 'open' | 'transfer' | 'addToQueue'> {
   const { location, join, list, send } = parts;
   return {
     goUp: () => {
@@ -44,6 +48,10 @@ export function browseActions(
     transfer: (entries) => {
       const { path } = location();
       if (path !== null) send(entries, path);
+    },
+    addToQueue: (entries) => {
+      const { path } = location();
+      if (path !== null) send(entries, path, { start: false });
     },
   };
 }

@@ -36,12 +36,11 @@ export function paneMenuItems({
       onSelect: () => controller.transfer(targets),
     },
     {
-      // The queue service starts processing on enqueue; kept as its own item because it
-      // is where FileZilla users look for it (see the report: no "enqueue stopped" yet).
+      // FileZilla's behaviour: queued, not started; the user starts the queue when ready.
       id: 'queue',
       label: 'Add files to queue',
       disabled: none,
-      onSelect: () => controller.transfer(targets),
+      onSelect: () => controller.addToQueue(targets),
     },
     {
       id: 'mkdir',

@@ -22,6 +22,8 @@ export interface PaneController {
   readonly open: (entry: PaneEntry) => void;
   /** Download (remote) or Upload (local) into the other pane's folder. */
   readonly transfer: (entries: readonly PaneEntry[]) => void;
+  /** "Add files to queue": like transfer, but the queue is not started. */
+  readonly addToQueue: (entries: readonly PaneEntry[]) => void;
   readonly createFolder: (name: string) => Promise<void>;
   readonly rename: (from: string, to: string) => Promise<void>;
   readonly remove: (entries: readonly PaneEntry[]) => Promise<void>;

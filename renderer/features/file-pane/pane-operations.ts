@@ -7,6 +7,12 @@ import type { TransferPlan } from './transfer-requests.js';
 /** The contract accepts at most this many items per enqueue. */
 const ENQUEUE_CHUNK = 10_000;
 
+/** How a transfer is handed to the queue. */
+export interface EnqueueOptions {
+  /** false: only add to the queue ("Add files to queue"); the user starts it. Default true. */
+  readonly start?: boolean;
+}
+
 /**
  * Queues a plan on the session. Errors are shown in the pane the user acted in; items
  * left out (special files) are said so rather than silently dropped.
@@ -16,6 +22,7 @@ export async function enqueuePlan(
   store: PaneStore,
   sessionId: string,
   plan: TransferPlan,
+  options: EnqueueOptions = {},
 ): Promise<boolean> {
   if (plan.skipped.length > 0) {
     store
@@ -26,7 +33,11 @@ export async function enqueuePlan(
   }
   for (let start = 0; start < plan.requests.length; start += ENQUEUE_CHUNK) {
     const items: TransferRequest[] = plan.requests.slice(start, start + ENQUEUE_CHUNK);
-    const result = await bridge.invoke['transfer:enqueue']({ sessionId, items });
+    const result = await bridge.invoke['transfer:enqueue']({
+      sessionId,
+      items,
+      ...(options.start === false ? { start: false } : {}),
+    });
     if (!result.ok) {
       store.getState().setError(`Could not queue the transfer: ${result.error.message}`);
       return false;

@@ -6,7 +6,13 @@ import { draggedAsEntry, type DraggedEntries } from '../file-pane/drag-data.js';
 import { browseActions } from '../file-pane/browse-actions.js';
 import type { PaneController } from '../file-pane/pane-controller.js';
 import { fromLocalEntries, type PaneEntry } from '../file-pane/pane-entry.js';
-import { copyText, enqueuePlan, runEach, treeLoader } from '../file-pane/pane-operations.js';
+import {
+  copyText,
+  enqueuePlan,
+  runEach,
+  treeLoader,
+  type EnqueueOptions,
+} from '../file-pane/pane-operations.js';
 import { joinLocal, localAncestors, localSeparator } from '../file-pane/paths.js';
 import { planTransfer } from '../file-pane/transfer-requests.js';
 
@@ -42,7 +48,12 @@ export function createLocalController(bridge: PortsideBridge): PaneController {
     return { sessionId: session.sessionId, remote };
   };
 
-  const upload = (entries: readonly PaneEntry[], localFolder: string, remoteFolder?: string) => {
+  const upload = (
+    entries: readonly PaneEntry[],
+    localFolder: string,
+    remoteFolder?: string,
+    options?: EnqueueOptions,
+  ) => {
     const target = uploadTarget();
     if (typeof target === 'string') {
       store.getState().setError(target);
@@ -52,7 +63,7 @@ export function createLocalController(bridge: PortsideBridge): PaneController {
       local: localFolder,
       remote: remoteFolder ?? target.remote,
     });
-    void enqueuePlan(bridge, store, target.sessionId, plan);
+    void enqueuePlan(bridge, store, target.sessionId, plan, options);
   };
 
   const refresh = () => {
@@ -85,7 +96,12 @@ export function createLocalController(bridge: PortsideBridge): PaneController {
     copyLabel: 'Copy path',
     navigate: (path, focus) => list(path, focus),
     refresh,
-    ...browseActions({ location: () => store.getState(), join: joinLocal, list, send: upload }),
+    ...browseActions({
+      location: () => store.getState(),
+      join: joinLocal,
+      list,
+      send: (entries, folder, options) => upload(entries, folder, undefined, options),
+    }),
     createFolder: async (name) => {
       const path = here();
       if (path === null) return;

@@ -152,6 +152,23 @@ describe('LocalPane', () => {
     });
   });
 
+  it('"Add files to queue" queues the upload without starting the queue', async () => {
+    const { grid, user, fake } = await renderHome();
+    connect();
+    fireEvent.contextMenu(within(grid).getByRole('row', { name: 'notes.txt' }), {
+      clientX: 10,
+      clientY: 10,
+    });
+    await user.click(screen.getByRole('menuitem', { name: 'Add files to queue' }));
+    await waitFor(() => expect(fake.callsTo('transfer:enqueue')).toHaveLength(1));
+    expect(fake.callsTo('transfer:enqueue')[0]).toMatchObject({
+      sessionId: 's1',
+      start: false,
+      items: [{ direction: 'upload', localPath: '/home/user/notes.txt' }],
+    });
+    expect(fake.callsTo('queue:start')).toHaveLength(0);
+  });
+
   it('asks to connect before uploading', async () => {
     const { grid, user, fake } = await renderHome();
     await user.dblClick(within(grid).getByRole('row', { name: 'notes.txt' }));
@@ -419,7 +436,7 @@ describe('LocalPane', () => {
     expect(fake.callsTo('transfer:enqueue')).toHaveLength(0);
   });
 
-  it('shows hostile names as inert text', async () => {
+  it('security 9.10: shows hostile names as inert text', async () => {
     const hostile = [
       localFile('<img src=x onerror=alert(1)>'),
       localFile('invoice\u202Efdp.exe'),

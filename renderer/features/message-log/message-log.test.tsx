@@ -180,7 +180,7 @@ describe('MessageLog', () => {
     expect(rows().length).toBeLessThan(60);
   });
 
-  it('shows HTML in a line as text, never as markup', async () => {
+  it('security 9.10: shows HTML in a line as text, never as markup', async () => {
     const { fake } = setup();
     const html = '550 <img src=x onerror="alert(1)"><b>bold</b><script>alert(2)</script>';
     await emitLines(fake, [line(0, 'response', html)]);
@@ -189,7 +189,7 @@ describe('MessageLog', () => {
     expect(rowOf(html).textContent).toContain(html);
   });
 
-  it('spells out U+202E and control characters instead of obeying them', async () => {
+  it('security 9.10: spells out U+202E and control characters instead of obeying them', async () => {
     const { fake } = setup();
     await emitLines(fake, [line(0, 'response', '150 Opening evil\u202Etxt.exe\u0007 now')]);
     const text = rows()[0]?.textContent ?? '';

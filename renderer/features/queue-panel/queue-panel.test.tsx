@@ -1,6 +1,6 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { TransferItem } from '../../../shared/models/transfer.js';
+import type { QueueState, TransferItem } from '../../../shared/models/transfer.js';
 import { useTransferStore } from '../../stores/transfer-store.js';
 import { axeViolations } from '../../test-support/axe.js';
 import { createFakeBridge } from '../../test-support/fake-bridge.js';
@@ -48,9 +48,10 @@ const ITEMS: TransferItem[] = [
   }),
 ];
 
-async function renderQueue(items: TransferItem[] = ITEMS) {
+async function renderQueue(items: TransferItem[] = ITEMS, state?: QueueState) {
   const fake = createFakeBridge();
   fake.reply('transfer:list', items);
+  if (state !== undefined) fake.reply('queue:get-state', state);
   for (const channel of [
     'transfer:cancel',
     'transfer:retry',
@@ -231,6 +232,36 @@ describe('QueuePanel', () => {
     expect(fake.callsTo('queue:clear-finished')).toHaveLength(1);
   });
 
+  it('says that processing is stopped while queued files wait', async () => {
+    const { user, fake } = await renderQueue();
+    const state = { active: 0, queued: 2, failed: 0, done: 0, bytesPerSecond: 0 };
+    act(() => fake.emit('queue:state', { running: false, ...state }));
+    expect(screen.getByRole('status').textContent).toBe(
+      'Processing stopped: 2 files wait for Start queue',
+    );
+    await user.click(screen.getByRole('button', { name: 'Start queue' }));
+    await waitFor(() => expect(fake.callsTo('queue:start')).toHaveLength(1));
+    act(() => fake.emit('queue:state', { running: true, ...state, active: 2, queued: 0 }));
+    expect(screen.getByRole('status').textContent).toBe('');
+  });
+
+  it('says that processing is stopped for a queue restored at start (no event yet)', async () => {
+    const restored = {
+      running: false,
+      active: 0,
+      queued: 3,
+      failed: 0,
+      done: 0,
+      bytesPerSecond: 0,
+    };
+    await renderQueue(ITEMS, restored);
+    await waitFor(() =>
+      expect(screen.getByRole('status').textContent).toBe(
+        'Processing stopped: 3 files wait for Start queue',
+      ),
+    );
+  });
+
   it('says when a command fails', async () => {
     const { user, fake } = await renderQueue();
     fake.fail('queue:start', 'internal', 'The queue file could not be written');
@@ -258,7 +289,7 @@ describe('QueuePanel', () => {
     expect(row.textContent).toContain('Transferred');
   });
 
-  it('shows hostile paths as text', async () => {
+  it('security 9.10: shows hostile paths as text', async () => {
     await renderQueue([
       transferItem('x', {
         remotePath: '/pub/<img src=x onerror=alert(1)>\u202Etxt.exe',

@@ -33,6 +33,10 @@ export function QueuePanel() {
   const bridge = useBridge();
   const counts = useTransferStore((s) => s.counts);
   const running = useTransferStore((s) => s.queue?.running ?? null);
+  // Files added with "Add files to queue" wait for the user: say so next to the Start button.
+  const waitingStopped = useTransferStore((s) =>
+    s.queue !== null && !s.queue.running ? s.queue.queued : 0,
+  );
   const [tab, setTab] = useState<QueueTab>('queued');
   const [error, setError] = useState<string | null>(null);
   const baseId = useId();
@@ -107,6 +111,11 @@ export function QueuePanel() {
           ))}
         </div>
         <div className="ps-queue-actions">
+          <span role="status" className="ps-queue-stopped">
+            {waitingStopped > 0
+              ? `Processing stopped: ${waitingStopped.toLocaleString()} ${waitingStopped === 1 ? 'file waits' : 'files wait'} for Start queue`
+              : ''}
+          </span>
           <button
             type="button"
             className="ps-button"

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import type { EventPayload } from '../../../shared/contract/channels.js';
 import { useBridge } from '../../app/bridge-context.js';
+import { useQueueSummaryStore } from '../../stores/queue-summary-store.js';
 import { useTransferStore } from '../../stores/transfer-store.js';
 
 type Buffered =
@@ -38,11 +39,23 @@ export function useTransferSync(): void {
         else store().applyRemoved(event.payload.ids);
       }
     });
+    // A queue restored at start sends no 'queue:state' until something changes, so ask
+    // once; an event that overtakes this answer is newer, so the answer yields to it.
+    let stateSeen = false;
+    const offSeen = bridge.on['queue:state'](() => {
+      stateSeen = true;
+    });
+    void bridge.invoke['queue:get-state']({}).then((result) => {
+      if (disposed || stateSeen || !result.ok) return;
+      store().setQueueState(result.value);
+      useQueueSummaryStore.getState().setQueue(result.value);
+    });
     return () => {
       disposed = true;
       offUpdate();
       offRemoved();
       offQueue();
+      offSeen();
     };
   }, [bridge]);
 }

@@ -101,7 +101,7 @@ describe('QuickconnectBar', () => {
     expect(field('Username').value).toBe('carol');
   });
 
-  it('refuses a URL with an encoded line break before anything is sent', async () => {
+  it('security 9.5: refuses a URL with an encoded line break before anything is sent', async () => {
     const { fake, user, field } = setup();
     await user.type(field('Host'), 'ftp://h/a%0d%0aDELE%20x{Enter}');
     expect(fake.callsTo('session:connect')).toEqual([]);
@@ -120,7 +120,7 @@ describe('QuickconnectBar', () => {
     expect(fake.callsTo('session:connect')).toEqual([]);
   });
 
-  it('remembers recent connections without their passwords and refills from the list', async () => {
+  it('security 9.26: remembers recent connections without their passwords and refills from the list', async () => {
     const { user, field } = setup();
     await user.type(field('Host'), '127.0.0.1');
     await user.type(field('Username'), 'alice');

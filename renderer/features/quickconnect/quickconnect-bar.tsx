@@ -13,6 +13,10 @@ import {
   rememberConnection,
   type HistoryEntry,
 } from './quickconnect-history.js';
+import { useDoctorLaunchStore } from '../connection-doctor/doctor-launch-store.js';
+import { LinkConfirmation } from './link-confirmation.js';
+import { fieldsForLink } from './link-fields.js';
+import { useLinkOfferStore } from './link-offer-store.js';
 import { parseHostField, quickTarget, type QuickFields } from './quick-target.js';
 import './quickconnect.css';
 
@@ -26,9 +30,16 @@ const EMPTY: QuickFields = { host: '', user: '', password: '', port: '' };
 export function QuickconnectBar() {
   const { connect } = useConnection();
   const connectError = useSessionStore((s) => s.connectError);
-  const [fields, setFields] = useState<QuickFields>(EMPTY);
-  /** A folder from a URL typed in Host; forgotten when Host changes. */
-  const [urlPath, setUrlPath] = useState<string | undefined>(undefined);
+  // An ftp:// link opened with the app (wire-bridge.ts puts it in the store) fills the
+  // fields and waits here for a yes or no.
+  const linkOffer = useLinkOfferStore((s) => s.offer);
+  const [fields, setFields] = useState<QuickFields>(() =>
+    linkOffer === null ? EMPTY : fieldsForLink(linkOffer).fields,
+  );
+  /** A folder from a URL typed in Host (or a link); forgotten when Host changes. */
+  const [urlPath, setUrlPath] = useState<string | undefined>(() =>
+    linkOffer === null ? undefined : fieldsForLink(linkOffer).path,
+  );
   const [inputError, setInputError] = useState<string | null>(null);
   const [history, setHistory] = useState<HistoryEntry[]>(loadHistory);
   const passwordRef = useRef<HTMLInputElement>(null);
@@ -54,7 +65,9 @@ export function QuickconnectBar() {
         password: password ?? current.password,
         port: port === undefined ? current.port : String(port),
       },
-      path: remotePath,
+      // Host keeps `ftps://` after a URL was taken apart (or a link filled it): a folder
+      // found then is kept until Host changes (onChange forgets it).
+      path: remotePath ?? urlPath,
     };
   };
 
@@ -99,6 +112,22 @@ export function QuickconnectBar() {
       }),
     [],
   );
+  useEffect(
+    () =>
+      useLinkOfferStore.subscribe((state, previous) => {
+        if (state.seq === previous.seq || state.offer === null) return;
+        const filled = fieldsForLink(state.offer);
+        setFields(filled.fields);
+        setUrlPath(filled.path);
+        setInputError(null);
+      }),
+    [],
+  );
+  const answerLink = (connectNow: boolean): void => {
+    useLinkOfferStore.getState().settle();
+    if (connectNow) void submit();
+    else hostRef.current?.focus();
+  };
 
   const onSubmit = (event: FormEvent): void => {
     event.preventDefault();
@@ -117,6 +146,28 @@ export function QuickconnectBar() {
     // The password is never remembered: ask for it where it goes.
     (entry.user === '' ? hostRef : passwordRef).current?.focus();
   };
+
+  /** "Diagnose connection" for what the bar holds (or the saved site that just failed). */
+  const diagnose = (): void => {
+    const failedSite = useSessionStore.getState().session?.siteId ?? null;
+    if (connectError !== null && failedSite !== null) {
+      useDoctorLaunchStore.getState().open({ siteId: failedSite });
+      return;
+    }
+    const expanded = showExpanded();
+    const target = quickTarget(expanded.fields);
+    if (!target.ok) {
+      setInputError(target.error);
+      hostRef.current?.focus();
+      return;
+    }
+    setInputError(null);
+    useDoctorLaunchStore.getState().open({ quick: target.value });
+  };
+  const diagnoseItems: MenuItem[] = [
+    { kind: 'separator' },
+    { kind: 'item', label: 'Diagnose connection…', onSelect: diagnose },
+  ];
 
   const historyItems: MenuItem[] =
     history.length === 0
@@ -206,14 +257,26 @@ export function QuickconnectBar() {
             label="Recent connections"
             title="Recent connections"
             buttonClassName="btn qc-history"
-            items={historyItems}
+            items={[...historyItems, ...diagnoseItems]}
             align="end"
           >
             <Icon name="chevronDown" />
           </MenuButton>
         </div>
       </form>
-      <ConnectAlert inputError={inputError} connectError={connectError} onDismiss={dismiss} />
+      {linkOffer === null ? null : (
+        <LinkConfirmation
+          request={linkOffer}
+          onConnect={() => answerLink(true)}
+          onCancel={() => answerLink(false)}
+        />
+      )}
+      <ConnectAlert
+        inputError={inputError}
+        connectError={connectError}
+        onDismiss={dismiss}
+        onDiagnose={diagnose}
+      />
     </div>
   );
 }
@@ -231,10 +294,12 @@ function ConnectAlert({
   inputError,
   connectError,
   onDismiss,
+  onDiagnose,
 }: {
   inputError: string | null;
   connectError: AppError | null;
   onDismiss: () => void;
+  onDiagnose: () => void;
 }) {
   if (inputError === null && connectError === null) return null;
   const headline =
@@ -248,6 +313,11 @@ function ConnectAlert({
           <InertText text={connectError.message} />
         ) : null}
       </p>
+      {inputError === null && connectError !== null && connectError.code !== 'cancelled' ? (
+        <button type="button" className="btn" onClick={onDiagnose}>
+          Diagnose connection
+        </button>
+      ) : null}
       <button
         type="button"
         className="icon-btn icon-btn-small"

@@ -8,7 +8,13 @@ import { draggedAsEntry, type DraggedEntries } from '../file-pane/drag-data.js';
 import { browseActions } from '../file-pane/browse-actions.js';
 import type { PaneController } from '../file-pane/pane-controller.js';
 import type { PaneEntry } from '../file-pane/pane-entry.js';
-import { copyText, enqueuePlan, runEach, treeLoader } from '../file-pane/pane-operations.js';
+import {
+  copyText,
+  enqueuePlan,
+  runEach,
+  treeLoader,
+  type EnqueueOptions,
+} from '../file-pane/pane-operations.js';
 import {
   isInsideRemote,
   joinRemote,
@@ -84,14 +90,19 @@ export function createRemoteController(
     if (failure !== null) store.getState().setError(failure);
   };
 
-  const download = (entries: readonly PaneEntry[], remoteFolder: string, localFolder?: string) => {
+  const download = (
+    entries: readonly PaneEntry[],
+    remoteFolder: string,
+    localFolder?: string,
+    options?: EnqueueOptions,
+  ) => {
     const local = localFolder ?? useLocalPaneStore.getState().path;
     if (local === null) {
       store.getState().setError('The local folder is not known yet.');
       return;
     }
     const plan = planTransfer('download', entries, { local, remote: remoteFolder });
-    void enqueuePlan(bridge, store, sessionId, plan);
+    void enqueuePlan(bridge, store, sessionId, plan, options);
   };
 
   const move = async (from: string, names: readonly string[], to: string) => {
@@ -125,7 +136,12 @@ export function createRemoteController(
     follow: (remotePath) => void list(remotePath ?? undefined),
     navigate: (path, focus) => list(path, focus),
     refresh,
-    ...browseActions({ location: () => store.getState(), join: joinRemote, list, send: download }),
+    ...browseActions({
+      location: () => store.getState(),
+      join: joinRemote,
+      list,
+      send: (entries, folder, options) => download(entries, folder, undefined, options),
+    }),
     createFolder: async (name) => {
       const path = here();
       if (path === null) return;

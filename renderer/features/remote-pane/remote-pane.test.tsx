@@ -166,6 +166,31 @@ describe('RemotePane', () => {
     });
   });
 
+  it('"Add files to queue" queues the download without starting the queue', async () => {
+    showLocalFolder('/home/user');
+    const { grid, user, fake } = await renderConnected();
+    fireEvent.contextMenu(within(grid).getByRole('row', { name: 'big.bin' }), {
+      clientX: 5,
+      clientY: 5,
+    });
+    await user.click(screen.getByRole('menuitem', { name: 'Add files to queue' }));
+    await waitFor(() => expect(fake.callsTo('transfer:enqueue')).toHaveLength(1));
+    expect(fake.callsTo('transfer:enqueue')[0]).toEqual({
+      sessionId: 's1',
+      start: false,
+      items: [
+        {
+          direction: 'download',
+          kind: 'file',
+          localPath: '/home/user/big.bin',
+          remotePath: '/pub/big.bin',
+          size: 1_073_741_824,
+        },
+      ],
+    });
+    expect(fake.callsTo('queue:start')).toHaveLength(0);
+  });
+
   it('transfers the selection with Enter on a file', async () => {
     showLocalFolder('/home/user');
     const { grid, user, fake } = await renderConnected();
@@ -291,7 +316,7 @@ describe('RemotePane', () => {
     );
   });
 
-  it('never puts a password into a copied URL', async () => {
+  it('security 9.26: never puts a password into a copied URL', async () => {
     const { grid, user } = await renderConnected();
     act(() =>
       useSessionStore.getState().setSession(session({ user: 'bob:secret@x', remotePath: '/pub' })),
@@ -436,7 +461,7 @@ describe('RemotePane', () => {
     expect(fake.callsTo('transfer:enqueue')).toHaveLength(0);
   });
 
-  it('shows hostile names as inert text', async () => {
+  it('security 9.10: shows hostile names as inert text', async () => {
     const hostile = [
       remoteFile('<script>alert(1)</script>'),
       remoteFile('evil\u202Egnp.js'),

@@ -2,6 +2,7 @@ import { hostString } from '../../../shared/contract/limits.js';
 import {
   siteInputSchema,
   type Encryption,
+  type ListingCommand,
   type LogonType,
   type Site,
   type SiteFolder,
@@ -32,6 +33,8 @@ export interface DraftSite {
   readonly remoteFolder: string;
   readonly maxConnections: string;
   readonly comments: string;
+  /** Set by the connection doctor's "Apply recommended settings"; kept through edits. */
+  readonly listingCommand?: ListingCommand | undefined;
 }
 
 export interface Draft {
@@ -187,6 +190,7 @@ export function toSiteInput(site: DraftSite): SiteInput {
     remoteFolder: site.remoteFolder.trim(),
     maxConnections: Number(site.maxConnections.trim()),
     comments: site.comments,
+    ...(site.listingCommand === undefined ? {} : { listingCommand: site.listingCommand }),
     // Only a normal logon keeps a password; for the others main forgets any saved one.
     ...(site.password === undefined || site.logonType !== 'normal'
       ? {}

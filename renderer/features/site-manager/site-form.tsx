@@ -264,6 +264,16 @@ export function SiteForm({ site, errors, tab, onTab, onChange }: SiteFormProps) 
             hint: '0 means no limit (up to the simultaneous transfers setting).',
           })}
         </div>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={site.listingCommand !== 'list'}
+            onChange={(event) =>
+              onChange({ listingCommand: event.target.checked ? 'auto' : 'list' })
+            }
+          />
+          <span>List folders with MLSD when the server offers it (else LIST)</span>
+        </label>
       </div>
     </div>
   );

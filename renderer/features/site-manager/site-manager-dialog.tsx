@@ -9,6 +9,7 @@ import { InertText } from '../../components/inert-text.js';
 import { Modal } from '../../components/modal.js';
 import { useSitesStore } from '../../stores/sites-store.js';
 import { DeleteConfirm } from './delete-confirm.js';
+import { useDoctorLaunchStore } from '../connection-doctor/doctor-launch-store.js';
 import { PasswordPrompt } from './password-prompt.js';
 import {
   blankSite,
@@ -185,16 +186,21 @@ export function SiteManagerDialog({ onClose }: SiteManagerDialogProps) {
     if (await commit()) onClose();
   };
 
-  const connectTo = async (id: string): Promise<void> => {
+  /** What the password prompt of an "ask" site is for. */
+  const askToDiagnose = useRef(false);
+  /** Connect, or "Diagnose connection" (the Site Manager closes: Apply rewrites the site). */
+  const connectTo = async (id: string, diagnose = false): Promise<void> => {
     const target = draft?.sites.find((s) => s.id === id);
     if (busy || target === undefined) return;
     if (!(await commit())) return;
+    askToDiagnose.current = diagnose;
     if (target.logonType === 'ask') {
       setAskPassword(target);
       return;
     }
     onClose();
-    void connect({ siteId: target.id });
+    if (diagnose) useDoctorLaunchStore.getState().open({ siteId: target.id });
+    else void connect({ siteId: target.id });
   };
 
   const importFile = async (event: ChangeEvent<HTMLInputElement>): Promise<void> => {
@@ -232,6 +238,14 @@ export function SiteManagerDialog({ onClose }: SiteManagerDialogProps) {
             {status}
           </span>
           <span className="spacer" />
+          <button
+            type="button"
+            className="btn"
+            disabled={busy || site === undefined}
+            onClick={() => site !== undefined && void connectTo(site.id, true)}
+          >
+            Diagnose connection
+          </button>
           <button
             type="button"
             className="btn"
@@ -371,7 +385,9 @@ export function SiteManagerDialog({ onClose }: SiteManagerDialogProps) {
           onSubmit={(password) => {
             setAskPassword(null);
             onClose();
-            void connect({ siteId: askPassword.id, password });
+            if (askToDiagnose.current)
+              useDoctorLaunchStore.getState().open({ siteId: askPassword.id, password });
+            else void connect({ siteId: askPassword.id, password });
           }}
         />
       )}

@@ -98,7 +98,7 @@ describe('TrustDialog', () => {
     expect(usePromptsStore.getState().trust.map((r) => r.requestId)).toEqual(['q2']);
   });
 
-  it('shows a hostile subject as inert text', () => {
+  it('security 9.10: shows a hostile subject as inert text', () => {
     const { fake } = setup();
     const subject = 'CN=<img src=x onerror=alert(1)>\u202Emoc.knab';
     act(() =>

@@ -1,0 +1,58 @@
+import type { DoctorReport, DoctorStep } from '../../../shared/models/doctor.js';
+
+const LABELS: Record<DoctorStep['state'], string> = {
+  pending: 'pending',
+  running: 'running',
+  passed: 'works',
+  warning: 'warning',
+  failed: 'FAILS',
+  skipped: 'skipped',
+};
+
+const TRANSFER_MODES = { default: 'Default', active: 'Active', passive: 'Passive' } as const;
+const ENCRYPTIONS = {
+  'explicit-if-available': 'Use explicit FTP over TLS if available',
+  explicit: 'Require explicit FTP over TLS',
+  implicit: 'Require implicit FTP over TLS',
+  none: 'Only use plain FTP (insecure)',
+} as const;
+
+/** The report as plain text for a support request: summary, steps, then the whole log (if given). */
+export function formatReportText(
+  report: Omit<DoctorReport, 'text'>,
+  log: readonly string[],
+): string {
+  const out: string[] = [
+    'Portside connection doctor',
+    `Server: ${report.target}`,
+    `Verdict: ${report.verdict}`,
+    '',
+  ];
+  const list = (title: string, items: readonly string[]): void => {
+    if (items.length === 0) return;
+    out.push(`${title}:`, ...items.map((item) => `  - ${item}`), '');
+  };
+  list('What works', report.works);
+  list('What does not work', report.fails);
+  list('Likely causes', report.causes);
+  const r = report.recommended;
+  if (r !== null) {
+    out.push(
+      'Recommended settings:',
+      `  Transfer mode: ${TRANSFER_MODES[r.transferMode]}`,
+      `  Encryption: ${ENCRYPTIONS[r.encryption]}`,
+      `  Maximum number of connections: ${r.maxConnections === 0 ? 'no limit' : r.maxConnections}`,
+      `  Listing command: ${r.listingCommand === 'list' ? 'LIST' : 'MLSD when available, else LIST'}`,
+      '',
+    );
+  }
+  out.push('Steps:');
+  for (const step of report.steps) {
+    out.push(`  [${LABELS[step.state]}] ${step.title}: ${step.summary}`);
+    for (const finding of step.findings)
+      out.push(`      ${finding.outcome.padEnd(7)} ${finding.label}: ${finding.text}`);
+  }
+  out.push('');
+  if (log.length > 0) out.push('Log:', ...log, '');
+  return out.join('\n');
+}
