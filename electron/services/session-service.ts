@@ -4,7 +4,12 @@ import type { ConnectRequest, SessionInfo } from '../../shared/models/session.js
 import { FtpClient, type Listing } from '../ftp/client.js';
 import { FtpError } from '../ftp/errors.js';
 import { Logger } from '../ftp/log.js';
-import { connectOptionsFor, dataModeFor, type ConnectionTarget } from './connection-target.js';
+import {
+  connectOptionsFor,
+  dataModeFor,
+  resolveConnectionTarget,
+  type ConnectionTarget,
+} from './connection-target.js';
 import type { LogBatcher } from './log-batcher.js';
 import { walkRemote } from './remote-walk.js';
 import type { EventSink } from './router.js';
@@ -56,7 +61,7 @@ export class SessionService {
   }
 
   async connect(request: ConnectRequest): Promise<SessionInfo> {
-    const target = await this.targetFor(request);
+    const target = await resolveConnectionTarget(request, this.deps.sites);
     const id = newId();
     const logs = this.deps.logs;
     const session: Session = {
@@ -250,39 +255,6 @@ export class SessionService {
     if (path !== null) await fresh.cd(path).catch(() => undefined);
     this.publish(session, { remotePath: path });
     return fresh;
-  }
-
-  private async targetFor(request: ConnectRequest): Promise<ConnectionTarget> {
-    if ('quick' in request) {
-      const quick = request.quick;
-      return {
-        host: quick.host,
-        port: quick.port,
-        user: quick.user === '' ? undefined : quick.user,
-        password: quick.password,
-        encryption: quick.encryption ?? 'explicit-if-available',
-        transferMode: 'default',
-        remoteFolder: quick.remotePath,
-        siteId: null,
-      };
-    }
-    const site = this.deps.sites.find(request.siteId);
-    const saved = site.logonType === 'normal' ? await this.deps.sites.password(site.id) : undefined;
-    const password = request.password ?? saved;
-    if (site.logonType !== 'anonymous' && password === undefined) {
-      throw new ServiceError('auth', `Enter the password for ${site.user}@${site.host}`);
-    }
-    return {
-      host: site.host,
-      port: site.port ?? undefined,
-      user: site.logonType === 'anonymous' ? undefined : site.user,
-      password: site.logonType === 'anonymous' ? undefined : password,
-      encryption: site.encryption,
-      transferMode: site.transferMode,
-      remoteFolder: site.remoteFolder === '' ? undefined : site.remoteFolder,
-      siteId: site.id,
-      listingCommand: site.listingCommand,
-    };
   }
 
   private get(sessionId: string): Session {

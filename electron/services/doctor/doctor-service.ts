@@ -2,6 +2,7 @@ import type { DoctorProgress, DoctorReport } from '../../../shared/models/doctor
 import type { ConnectRequest } from '../../../shared/models/session.js';
 import type { Site, SiteInput } from '../../../shared/models/site.js';
 import { FtpError } from '../../ftp/errors.js';
+import { resolveConnectionTarget } from '../connection-target.js';
 import { LogBatcher } from '../log-batcher.js';
 import { ServiceError, type EventSink } from '../router.js';
 import type { SettingsService } from '../settings-service.js';
@@ -54,7 +55,10 @@ export class DoctorService {
   }
 
   async start(request: ConnectRequest): Promise<{ runId: string }> {
-    const { target, siteId } = await this.targetFor(request);
+    // The doctor probes what a session would connect to; the target type has the fields
+    // it needs (remoteFolder and siteId are ignored by the probes).
+    const target = await resolveConnectionTarget(request, this.deps.sites);
+    const siteId = target.siteId;
     const runId = newId();
     const run: Run = { target, siteId, controller: new AbortController(), report: undefined };
     this.runs.set(runId, run);
@@ -128,43 +132,6 @@ export class DoctorService {
   dispose(): void {
     for (const run of this.runs.values()) run.controller.abort();
     this.logs.dispose();
-  }
-
-  private async targetFor(
-    request: ConnectRequest,
-  ): Promise<{ target: DoctorTarget; siteId: string | null }> {
-    if ('quick' in request) {
-      const quick = request.quick;
-      return {
-        siteId: null,
-        target: {
-          host: quick.host,
-          port: quick.port,
-          user: quick.user === '' ? undefined : quick.user,
-          password: quick.password,
-          encryption: quick.encryption ?? 'explicit-if-available',
-          transferMode: 'default',
-        },
-      };
-    }
-    const site = this.deps.sites.find(request.siteId);
-    const saved = site.logonType === 'normal' ? await this.deps.sites.password(site.id) : undefined;
-    const password = request.password ?? saved;
-    if (site.logonType !== 'anonymous' && password === undefined) {
-      throw new ServiceError('auth', `Enter the password for ${site.user}@${site.host}`);
-    }
-    return {
-      siteId: site.id,
-      target: {
-        host: site.host,
-        port: site.port ?? undefined,
-        user: site.logonType === 'anonymous' ? undefined : site.user,
-        password: site.logonType === 'anonymous' ? undefined : password,
-        encryption: site.encryption,
-        transferMode: site.transferMode,
-        listingCommand: site.listingCommand,
-      },
-    };
   }
 
   private get(runId: string): Run {

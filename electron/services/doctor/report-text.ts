@@ -1,4 +1,5 @@
 import type { DoctorReport, DoctorStep } from '../../../shared/models/doctor.js';
+import { ENCRYPTION_LABELS, TRANSFER_MODE_LABELS } from '../../../shared/models/site-labels.js';
 
 const LABELS: Record<DoctorStep['state'], string> = {
   pending: 'pending',
@@ -8,14 +9,6 @@ const LABELS: Record<DoctorStep['state'], string> = {
   failed: 'FAILS',
   skipped: 'skipped',
 };
-
-const TRANSFER_MODES = { default: 'Default', active: 'Active', passive: 'Passive' } as const;
-const ENCRYPTIONS = {
-  'explicit-if-available': 'Use explicit FTP over TLS if available',
-  explicit: 'Require explicit FTP over TLS',
-  implicit: 'Require implicit FTP over TLS',
-  none: 'Only use plain FTP (insecure)',
-} as const;
 
 /** The report as plain text for a support request: summary, steps, then the whole log (if given). */
 export function formatReportText(
@@ -39,8 +32,8 @@ export function formatReportText(
   if (r !== null) {
     out.push(
       'Recommended settings:',
-      `  Transfer mode: ${TRANSFER_MODES[r.transferMode]}`,
-      `  Encryption: ${ENCRYPTIONS[r.encryption]}`,
+      `  Transfer mode: ${TRANSFER_MODE_LABELS[r.transferMode]}`,
+      `  Encryption: ${ENCRYPTION_LABELS[r.encryption]}`,
       `  Maximum number of connections: ${r.maxConnections === 0 ? 'no limit' : r.maxConnections}`,
       `  Listing command: ${r.listingCommand === 'list' ? 'LIST' : 'MLSD when available, else LIST'}`,
       '',

@@ -1,13 +1,6 @@
 import type { DoctorReport } from '../../../shared/models/doctor.js';
+import { ENCRYPTION_LABELS, TRANSFER_MODE_LABELS } from '../../../shared/models/site-labels.js';
 import { InertText } from '../../components/inert-text.js';
-
-const MODES = { default: 'Default', active: 'Active', passive: 'Passive' } as const;
-const ENCRYPTIONS = {
-  'explicit-if-available': 'Use explicit FTP over TLS if available',
-  explicit: 'Require explicit FTP over TLS',
-  implicit: 'Require implicit FTP over TLS',
-  none: 'Only use plain FTP (insecure)',
-} as const;
 
 /** The verdict first, then what fails and why, then the settings Apply would write. */
 export function DoctorReportView({ report }: { report: DoctorReport }) {
@@ -34,9 +27,9 @@ export function DoctorReportView({ report }: { report: DoctorReport }) {
           <h3>Recommended settings</h3>
           <dl className="doctor-recommended">
             <dt>Transfer mode</dt>
-            <dd>{MODES[r.transferMode]}</dd>
+            <dd>{TRANSFER_MODE_LABELS[r.transferMode]}</dd>
             <dt>Encryption</dt>
-            <dd>{ENCRYPTIONS[r.encryption]}</dd>
+            <dd>{ENCRYPTION_LABELS[r.encryption]}</dd>
             <dt>Maximum number of connections</dt>
             <dd>{r.maxConnections === 0 ? 'No limit' : r.maxConnections}</dd>
             <dt>Listing command</dt>

@@ -1,5 +1,10 @@
 import { useId, type KeyboardEvent } from 'react';
 import type { Encryption, LogonType, TransferMode } from '../../../shared/models/site.js';
+import {
+  ENCRYPTION_LABELS,
+  LOGON_LABELS,
+  TRANSFER_MODE_LABELS,
+} from '../../../shared/models/site-labels.js';
 import { Field } from '../../components/field.js';
 import type { DraftSite, SiteErrors, SiteField } from './site-draft.js';
 
@@ -17,26 +22,6 @@ export function tabOf(field: SiteField): SiteTab {
   if (field === 'transferMode' || field === 'maxConnections') return 'transfer';
   return 'general';
 }
-
-/** FileZilla's wording, in its order. */
-export const ENCRYPTION_LABELS: Readonly<Record<Encryption, string>> = {
-  'explicit-if-available': 'Use explicit FTP over TLS if available',
-  explicit: 'Require explicit FTP over TLS',
-  implicit: 'Require implicit FTP over TLS',
-  none: 'Only use plain FTP (insecure)',
-};
-
-export const LOGON_LABELS: Readonly<Record<LogonType, string>> = {
-  anonymous: 'Anonymous',
-  normal: 'Normal',
-  ask: 'Ask for password',
-};
-
-const TRANSFER_MODE_LABELS: Readonly<Record<TransferMode, string>> = {
-  default: 'Default',
-  active: 'Active',
-  passive: 'Passive',
-};
 
 export interface SiteFormProps {
   readonly site: DraftSite;
