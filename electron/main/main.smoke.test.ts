@@ -110,9 +110,15 @@ describe('the Electron main process, wired over a stand-in electron module', () 
 
   it('security 9.28: denies permissions, cancels remote requests and adds the CSP', () => {
     const callback = vi.fn();
-    handler('permissionRequest')(window.webContents, 'media', callback, {});
+    handler('permissionRequest')(window.webContents, 'media', callback, {
+      requestingUrl: APP_INDEX_URL,
+    });
     expect(callback).toHaveBeenCalledWith(false);
-    expect(handler('permissionCheck')(window.webContents, 'clipboard-read')).toBe(false);
+    const check = handler('permissionCheck');
+    expect(check(window.webContents, 'clipboard-read', 'app://portside')).toBe(false);
+    // Copy in the log, the panes and the doctor: writing only, and only for the app's page.
+    expect(check(window.webContents, 'clipboard-sanitized-write', 'app://portside')).toBe(true);
+    expect(check(window.webContents, 'clipboard-sanitized-write', 'https://evil.test')).toBe(false);
     handler('beforeRequest')({ url: 'https://cdn.example.com/x.js' }, callback);
     expect(callback).toHaveBeenLastCalledWith({ cancel: true });
     handler('beforeRequest')({ url: 'app://portside/assets/x.js' }, callback);

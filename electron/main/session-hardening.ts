@@ -3,16 +3,18 @@ import { withContentSecurityPolicy } from '../shell-policy/csp.js';
 import { decidePermission, mayLoadResource } from '../shell-policy/navigation.js';
 
 /**
- * Session-wide rules, beneath the per-window ones: every permission denied, no request
+ * Session-wide rules, beneath the per-window ones: every permission denied but writing text to the clipboard, no request
  * leaves for anywhere but the app's own origin, every response carries our CSP (the app://
  * handler sets it too; this also covers anything that reaches the session another way),
  * and no download starts.
  */
 export function hardenSession(session: Session, devTools: boolean): void {
-  session.setPermissionRequestHandler((_contents, permission, callback) =>
-    callback(decidePermission(permission)),
+  session.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(decidePermission(permission, details.requestingUrl)),
   );
-  session.setPermissionCheckHandler((_contents, permission) => decidePermission(permission));
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
+    decidePermission(permission, requestingOrigin),
+  );
   session.setDevicePermissionHandler(() => false);
   session.webRequest.onBeforeRequest((details, callback) =>
     callback({ cancel: !mayLoadResource(details.url, devTools) }),

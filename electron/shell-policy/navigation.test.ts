@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { APP_INDEX_URL } from './app-protocol.js';
 import {
   decidePermission,
   decideWindowOpen,
@@ -84,7 +85,6 @@ describe('security 9.28: permission requests are denied', () => {
     'notifications',
     'geolocation',
     'clipboard-read',
-    'clipboard-sanitized-write',
     'openExternal',
     'fullscreen',
     'pointerLock',
@@ -98,7 +98,15 @@ describe('security 9.28: permission requests are denied', () => {
     'window-management',
     'unknown',
   ])('denies %s', (permission) => {
-    expect(decidePermission(permission)).toBe(false);
+    expect(decidePermission(permission, APP_INDEX_URL)).toBe(false);
+  });
+
+  it('lets only the app itself write text to the clipboard (Copy), never read it', () => {
+    expect(decidePermission('clipboard-sanitized-write', APP_INDEX_URL)).toBe(true);
+    expect(decidePermission('clipboard-sanitized-write', 'app://portside')).toBe(true);
+    expect(decidePermission('clipboard-sanitized-write', 'https://example.com/')).toBe(false);
+    expect(decidePermission('clipboard-sanitized-write', '')).toBe(false);
+    expect(decidePermission('clipboard-read', 'app://portside')).toBe(false);
   });
 });
 

@@ -71,10 +71,12 @@ export function decideWindowOpen(url: string, openerIsAppWindow: boolean): Windo
 
 /**
  * Permission requests and checks (camera, notifications, clipboard-read, geolocation,
- * HID, serial, …) are all denied: the renderer needs none of them, and everything it does
- * need goes through the typed bridge. Copying text uses a user-initiated copy, which needs
- * no permission.
+ * HID, serial, …) are denied: the renderer needs none of them, and everything it does need
+ * goes through the typed bridge. One exception: writing text to the clipboard
+ * ('clipboard-sanitized-write', what navigator.clipboard.writeText asks for) from the app's
+ * own page, for "Copy" in the log, the panes and the doctor's report. It only writes, and
+ * Chromium sanitises what is written; reading the clipboard stays denied.
  */
-export function decidePermission(_permission: string): false {
-  return false;
+export function decidePermission(permission: string, requestingUrl: string): boolean {
+  return permission === 'clipboard-sanitized-write' && isAppUrl(requestingUrl);
 }
