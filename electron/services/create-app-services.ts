@@ -47,8 +47,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     'session:disconnect': async ({ sessionId }) => (await sessions.disconnect(sessionId), null),
     'session:reconnect': ({ sessionId }) => sessions.reconnect(sessionId),
     'session:cancel': ({ sessionId }) => (sessions.cancel(sessionId), Promise.resolve(null)),
-    'remote:list': async ({ sessionId, path }) => {
-      const listing = await sessions.list(sessionId, path);
+    'remote:list': async ({ sessionId, path, browse }) => {
+      const listing = await sessions.list(sessionId, path, { browse: browse ?? true });
       return { path: listing.path, entries: [...listing.entries] };
     },
     'remote:mkdir': async ({ sessionId, path }) => (await sessions.mkdir(sessionId, path), null),

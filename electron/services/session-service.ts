@@ -114,12 +114,21 @@ export class SessionService {
     this.get(sessionId).operation?.abort();
   }
 
-  /** Lists `path` (or the current folder) and makes it the session's current folder. */
-  async list(sessionId: string, path?: string): Promise<Listing> {
+  /**
+   * Lists `path` (or the current folder) and makes it the session's current folder. With
+   * `browse: false` (the folder tree looking into a folder) the session goes back to the
+   * folder the user is in, so expanding a tree node never moves the file list's folder.
+   */
+  async list(sessionId: string, path?: string, options = { browse: true }): Promise<Listing> {
     return this.run(sessionId, async (client, signal) => {
+      const session = this.get(sessionId);
+      const back = session.info.remotePath;
       if (path !== undefined) await client.cd(path);
       const listing = await client.list(undefined, signal);
-      this.publish(this.get(sessionId), { remotePath: listing.path });
+      if (options.browse) this.publish(session, { remotePath: listing.path });
+      // CWD into the folder being shown stays the last word; a failure here is the
+      // user's folder vanishing, which the next listing of it reports.
+      else if (back !== null && back !== listing.path) await client.cd(back).catch(() => undefined);
       return listing;
     });
   }

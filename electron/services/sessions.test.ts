@@ -82,6 +82,24 @@ describe('sessions', () => {
     expect(log.join('\n')).not.toContain('secret');
   });
 
+  it('looks into a folder for the folder tree without moving the session out of its folder', async () => {
+    server = await startFakeFtpServer({ files: { '/pub/a.txt': 'a', '/other/deep/b.txt': 'b' } });
+    harness = await startServices();
+    const info = await harness.call('session:connect', quick(server));
+    await harness.call('remote:list', { sessionId: info.sessionId, path: '/pub' });
+    const peek = await harness.call('remote:list', {
+      sessionId: info.sessionId,
+      path: '/other',
+      browse: false,
+    });
+    expect(peek.entries.map((e) => e.name)).toEqual(['deep']);
+    // Still in /pub: the state says so, and a plain listing (no path) lists /pub.
+    expect(harness.sink.of('session:state').at(-1)?.remotePath).toBe('/pub');
+    const here = await harness.call('remote:list', { sessionId: info.sessionId });
+    expect(here.path).toBe('/pub');
+    expect(here.entries.map((e) => e.name)).toEqual(['a.txt']);
+  });
+
   it('deletes a folder with everything in it, deepest first', async () => {
     const ftp = await startEmbeddedFtpServer();
     try {

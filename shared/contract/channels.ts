@@ -45,7 +45,14 @@ export const invokeChannels = {
   'session:reconnect': { request: session, response: sessionInfoSchema },
   'session:cancel': { request: session, response: done },
   'remote:list': {
-    request: z.object({ sessionId: id, path: pathString.optional() }).strict(),
+    request: z
+      .object({
+        sessionId: id,
+        path: pathString.optional(),
+        /** false: look into `path` (the folder tree) without making it the current folder. */
+        browse: z.boolean().optional(),
+      })
+      .strict(),
     response: remoteListingSchema,
   },
   'remote:mkdir': {

@@ -50,13 +50,17 @@ export function createRemoteController(
   let inFlight = 0;
   let lastListed: string | null = null;
 
-  const rawList = async (path: string | undefined) => {
+  const rawList = async (path: string | undefined, browse = true) => {
     inFlight += 1;
     try {
       const result = await bridge.invoke['remote:list'](
-        path === undefined ? { sessionId } : { sessionId, path },
+        path === undefined
+          ? { sessionId }
+          : browse
+            ? { sessionId, path }
+            : { sessionId, path, browse },
       );
-      if (result.ok) lastListed = result.value.path;
+      if (result.ok && browse) lastListed = result.value.path;
       return result;
     } finally {
       inFlight -= 1;
@@ -230,7 +234,7 @@ export function createRemoteController(
       );
     },
     loadTreeFolder: treeLoader(store, async (path) => {
-      const result = await rawList(path);
+      const result = await rawList(path, false);
       return result.ok ? { ok: true, value: result.value.entries } : result;
     }),
   };

@@ -38,7 +38,7 @@ const PUB: RemoteEntry[] = [
 /** A little server: folder → entries; like the service, remote:list announces the new folder. */
 function server(folders: Record<string, RemoteEntry[]>): FakeBridge {
   const fake = createFakeBridge();
-  fake.handle('remote:list', ({ path }) => {
+  fake.handle('remote:list', ({ path, browse }) => {
     const target = path ?? '/pub';
     const entries = folders[target];
     if (entries === undefined)
@@ -47,7 +47,8 @@ function server(folders: Record<string, RemoteEntry[]>): FakeBridge {
         error: { code: 'refused-by-server', message: `550 ${target}: No such file or directory` },
       };
     const current = useSessionStore.getState().session;
-    if (current !== null) useSessionStore.getState().setSession({ ...current, remotePath: target });
+    if (current !== null && browse !== false)
+      useSessionStore.getState().setSession({ ...current, remotePath: target });
     return ok({ path: target, entries });
   });
   for (const channel of [
@@ -138,6 +139,26 @@ describe('RemotePane', () => {
     expect(screen.getByRole('textbox', { name: 'Remote path' })).toHaveProperty('value', '/pub');
     // Its own listings moved the session's folder; none of that caused another listing.
     expect(fake.callsTo('remote:list').map((r) => r.path)).toEqual(['/pub', '/pub/sub', '/pub']);
+  });
+
+  it('fills the folder tree without moving the file list out of its folder', async () => {
+    const fake = server({ '/': [remoteDir('pub'), remoteDir('other')], '/pub': PUB });
+    const { grid } = await renderConnected(fake);
+    const tree = screen.getByRole('tree', { name: 'Remote folders' });
+    // The root is on the way to /pub but was never listed: close it and open it again.
+    const rootToggle = () =>
+      within(tree).getByRole('treeitem', { name: '/' }).querySelector('[data-toggle]') as Element;
+    fireEvent.click(rootToggle());
+    fireEvent.click(rootToggle());
+    await within(tree).findByRole('treeitem', { name: 'other' });
+    expect(fake.callsTo('remote:list')).toContainEqual({
+      sessionId: expect.any(String) as string,
+      path: '/',
+      browse: false,
+    });
+    expect(screen.getByRole('textbox', { name: 'Remote path' })).toHaveProperty('value', '/pub');
+    expect(within(grid).getByRole('row', { name: 'big.bin' })).toBeTruthy();
+    expect(useSessionStore.getState().session?.remotePath).toBe('/pub');
   });
 
   it('follows the session when something else changes its folder', async () => {
