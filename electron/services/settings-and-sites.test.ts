@@ -127,6 +127,20 @@ describe('sites', () => {
     expect(await harness.secrets.get('site:site1')).toBeUndefined();
   });
 
+  it('copies the saved password to a duplicate in main (passwordFrom), never through the renderer', async () => {
+    harness = await startServices();
+    await harness.call('sites:save', site());
+    const { password: _omit, ...fields } = site({ id: 'site2', name: 'Copy of Production' });
+    expect(await harness.call('sites:save', { ...fields, passwordFrom: 'site1' })).toMatchObject({
+      id: 'site2',
+      hasPassword: true,
+    });
+    expect(await harness.secrets.get('site:site2')).toBe(PASSWORD);
+    // A password typed for the copy wins over the original's.
+    await harness.call('sites:save', { ...fields, password: 'typed', passwordFrom: 'site1' });
+    expect(await harness.secrets.get('site:site2')).toBe('typed');
+  });
+
   it('says no password is saved after a restart with a memory ("ask every time") store', async () => {
     harness = await startServices();
     await harness.call('sites:save', site());

@@ -84,7 +84,14 @@ export class SitesService {
   async save(input: SiteInput): Promise<Site> {
     this.assertFolder(input.parentId);
     const existing = this.data.sites.find((s) => s.id === input.id);
-    const { password, ...fields } = input;
+    const { password: typed, passwordFrom, ...fields } = input;
+    // Duplicate: the original's saved password, copied here in main where it lives. This
+    // gives the renderer nothing new: editing the original (password left out keeps it)
+    // could already point that password at another host.
+    const password =
+      typed === undefined && passwordFrom !== undefined
+        ? ((await this.password(passwordFrom)) ?? undefined)
+        : typed;
     let passwordSaved = existing?.passwordSaved ?? false;
     const key = secretKeyForSite(input.id);
     if (input.logonType !== 'normal' || password === null) {

@@ -66,7 +66,14 @@ export type SiteTree = Readonly<{ folders: readonly SiteFolder[]; sites: readonl
  */
 export const siteInputSchema = siteSchema
   .omit({ hasPassword: true })
-  .extend({ password: z.string().max(1024).nullable().optional() })
+  .extend({
+    password: z.string().max(1024).nullable().optional(),
+    /**
+     * A copy of a site (Duplicate): take the saved password of this other site, which the
+     * renderer never sees. Ignored when `password` is given.
+     */
+    passwordFrom: id.optional(),
+  })
   .strict();
 export type SiteInput = Readonly<z.infer<typeof siteInputSchema>>;
 

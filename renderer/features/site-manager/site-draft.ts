@@ -33,6 +33,8 @@ export interface DraftSite {
   readonly remoteFolder: string;
   readonly maxConnections: string;
   readonly comments: string;
+  /** A duplicate's original: main copies its saved password (the renderer never has it). */
+  readonly passwordFrom?: string | undefined;
   /** Set by the connection doctor's "Apply recommended settings"; kept through edits. */
   readonly listingCommand?: ListingCommand | undefined;
 }
@@ -95,16 +97,23 @@ export function blankSite(draft: Draft, parentId: string | null): DraftSite {
 }
 
 /**
- * A copy beside the original. The saved password cannot come along: the renderer never
- * has it, so the copy asks for it to be typed again.
+ * A copy beside the original, password included: a password typed in this draft comes
+ * along as text; a saved one is copied by main (`passwordFrom`), since the renderer never
+ * has it.
  */
 export function duplicateSite(draft: Draft, site: DraftSite): DraftSite {
+  const typed = typeof site.password === 'string' ? site.password : undefined;
+  const savedFrom =
+    typed === undefined && site.password !== null && site.hasPassword
+      ? (site.passwordFrom ?? site.id)
+      : undefined;
   return {
     ...site,
     id: newId(),
     name: uniqueName(draft, site.parentId, `Copy of ${site.name}`),
-    hasPassword: false,
-    password: typeof site.password === 'string' ? site.password : undefined,
+    hasPassword: savedFrom !== undefined,
+    password: typed,
+    passwordFrom: savedFrom,
   };
 }
 
@@ -195,6 +204,9 @@ export function toSiteInput(site: DraftSite): SiteInput {
     ...(site.password === undefined || site.logonType !== 'normal'
       ? {}
       : { password: site.password }),
+    ...(site.passwordFrom === undefined || site.password !== undefined
+      ? {}
+      : { passwordFrom: site.passwordFrom }),
   };
   // The schema main applies: a bug here shows up as a field error, not a refused save.
   return siteInputSchema.parse(input);

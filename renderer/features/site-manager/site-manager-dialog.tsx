@@ -122,9 +122,6 @@ export function SiteManagerDialog({ onClose }: SiteManagerDialogProps) {
     const copy = duplicateSite(draft, site);
     setDraft({ ...draft, sites: [...draft.sites, copy] });
     setSelectedId(copy.id);
-    if (site.hasPassword && site.logonType === 'normal') {
-      setStatus('The copy needs its password typed again: saved passwords never leave the vault.');
-    }
   };
 
   const remove = (id: string): void => {
