@@ -8,7 +8,6 @@ import { downloadFile, uploadFile } from '../services/file-transfer.js';
 import { downloadTree, uploadTree } from '../services/tree-transfer.js';
 import { parseCliArgs, USAGE, type CliOptions } from './args.js';
 import { connectClients, parseUrlOperand } from './connect.js';
-import { doctorCommand } from './doctor-command.js';
 import { formatListing } from './format-listing.js';
 
 /** `portside`: the engine without a window, for scripts and benchmarks. */
@@ -30,7 +29,9 @@ async function main(argv: readonly string[]): Promise<number> {
 type Command = (options: CliOptions) => Promise<number>;
 
 const commands: Record<string, Command> = {
-  doctor: doctorCommand,
+  // Loaded on use: the doctor brings the shared zod schemas, about 0.7 MB of the bundle,
+  // whose evaluation every `get` and `put` paid for at start-up (issue 8).
+  doctor: async (options) => (await import('./doctor-command.js')).doctorCommand(options),
   ls: (options) =>
     withClients(options, options.operands[0], 1, async ([client], url) => {
       const listing = await client.list(url.path === '' ? undefined : url.path);

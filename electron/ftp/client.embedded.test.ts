@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -82,6 +83,30 @@ describe.each(['passive', 'active'] as const)('engine against ftp-srv in %s mode
     rest.end(content.subarray(50_000));
     await client.upload(rest, 'partial.bin', { offset: 50_000 });
     expect(sha256(await readFile(join(server.root, 'partial.bin')))).toBe(sha256(content));
+    await client.quit();
+  });
+
+  it('downloads into a slow file intact: pooled read buffers are reused only after their write', async () => {
+    const content = randomBytes(9 * 1024 * 1024 + 5);
+    await writeFile(join(server.root, 'slow.bin'), content);
+    const client = await connect();
+    const target = join(local, `slow-${mode}.bin`);
+    const output = createWriteStream(target);
+    // Each write waits a little, so reads outrun writes: the socket must pause while every
+    // pooled buffer is still being written, and no buffer may be refilled before its write.
+    const write = output._write.bind(output);
+    const writev = output._writev?.bind(output);
+    output._write = (chunk: Buffer, encoding, done) => {
+      setTimeout(() => write(chunk, encoding, done), 3);
+    };
+    if (writev !== undefined) {
+      output._writev = (chunks, done) => {
+        setTimeout(() => writev(chunks, done), 3);
+      };
+    }
+    const got = await client.download('slow.bin', output);
+    expect(got.bytes).toBe(content.length);
+    expect(sha256(await readFile(target))).toBe(sha256(content));
     await client.quit();
   });
 

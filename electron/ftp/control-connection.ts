@@ -204,7 +204,7 @@ export class ControlConnection {
   private write(command: string): void {
     this.lastActivity = Date.now();
     this.strayReplies = 0;
-    this.log.command(commandForLog(command));
+    if (this.log.enabled) this.log.command(commandForLog(command));
     this.socket.write(`${command}\r\n`, 'utf8');
   }
 

@@ -11,6 +11,7 @@ import {
   parsePasvReply,
   type PassiveTarget,
 } from './passive.js';
+import type { PooledReceiver } from './pooled-receive.js';
 import { isPositive, isPreliminary, type Reply } from './reply-parser.js';
 
 export type DataMode = 'passive' | 'active';
@@ -110,16 +111,19 @@ export class DataConnector {
   /**
    * Runs `command` over a new data connection. `restOffset` sends REST right before the
    * command, after PASV/PORT: RFC 959 §4.1.3 says REST must immediately precede the transfer
-   * command, and some servers forget the offset when PASV comes in between.
+   * command, and some servers forget the offset when PASV comes in between. `receiver`
+   * (downloads) reads a plain passive data socket into reused buffers; only the first
+   * attempt uses it (`receiver.reads(socket)` tells the consumer), a fallback streams.
    */
   async run<T>(
     command: string,
     consume: DataConsumer<T>,
     signal?: AbortSignal,
     restOffset?: number,
+    receiver?: PooledReceiver,
   ): Promise<DataResult<T>> {
     try {
-      return await this.attempt(this.mode, command, consume, signal, restOffset);
+      return await this.attempt(this.mode, command, consume, signal, restOffset, receiver);
     } catch (error) {
       const forced = this.method !== undefined;
       if (
@@ -135,7 +139,7 @@ export class DataConnector {
         `${capitalize(this.mode)} mode failed: ${error.message}. Falling back to ${other} mode.`,
       );
       this.mode = other;
-      return await this.attempt(other, command, consume, signal, restOffset);
+      return await this.attempt(other, command, consume, signal, restOffset, undefined);
     }
   }
 
@@ -145,10 +149,11 @@ export class DataConnector {
     consume: DataConsumer<T>,
     signal: AbortSignal | undefined,
     restOffset: number | undefined,
+    receiver: PooledReceiver | undefined,
   ): Promise<DataResult<T>> {
     signal?.throwIfAborted();
     const opened =
-      mode === 'passive' ? await this.openPassive(signal) : await this.openActive(signal);
+      mode === 'passive' ? await this.openPassive(signal, receiver) : await this.openActive(signal);
     if (restOffset !== undefined && restOffset > 0) {
       const reply = await this.control.send(`REST ${restOffset}`).catch((error: unknown) => {
         opened.close();
@@ -166,7 +171,10 @@ export class DataConnector {
     return await this.exchange(opened, command, consume, signal);
   }
 
-  private async openPassive(signal: AbortSignal | undefined): Promise<Opened> {
+  private async openPassive(
+    signal: AbortSignal | undefined,
+    receiver: PooledReceiver | undefined,
+  ): Promise<Opened> {
     const peer = this.control.rawSocket.remoteAddress ?? '';
     const { target, method } = await this.requestPassive(peer);
     const chosen = choosePassiveHost(target, peer, this.options.trustServerAddress);
@@ -187,7 +195,15 @@ export class DataConnector {
         `Server named ${target.host ?? ''} for the data connection; connecting to ${peer} instead.`,
       );
     }
-    const socket = await connectData(chosen.host, target.port, this.options.timeoutMs, signal);
+    // Under PROT P the TLS layer must read the socket itself: no pooled reads then.
+    const pooled = this.security() === undefined ? receiver : undefined;
+    const socket = await connectData(
+      chosen.host,
+      target.port,
+      this.options.timeoutMs,
+      signal,
+      pooled,
+    );
     return { socket: Promise.resolve(socket), close: () => socket.destroy() };
   }
 
@@ -403,9 +419,11 @@ function connectData(
   port: number,
   timeoutMs: number,
   signal: AbortSignal | undefined,
+  receiver: PooledReceiver | undefined,
 ): Promise<Socket> {
   return new Promise((resolve, reject) => {
-    const socket = netConnect({ host, port });
+    const socket = netConnect({ host, port, onread: receiver?.onread() });
+    receiver?.bind(socket);
     const fail = (error: FtpError): void => {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);

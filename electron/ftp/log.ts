@@ -29,6 +29,11 @@ export function formatLogLine(event: Pick<LogEvent, 'kind' | 'text'>): string {
 export class Logger {
   constructor(private readonly sink: LogSink | undefined) {}
 
+  /** False without a sink: callers skip building lines nobody reads (once per file adds up). */
+  get enabled(): boolean {
+    return this.sink !== undefined;
+  }
+
   status(text: string): void {
     this.emit('status', text);
   }

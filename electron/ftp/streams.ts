@@ -40,35 +40,48 @@ export class ByteCounter extends Transform {
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    const next = this.bytes + chunk.length;
-    if (this.limit !== undefined && next > this.limit) {
-      callback(
-        new FtpError(
-          'protocol',
-          `The server sent more data than the file holds (${next} > ${this.limit} bytes); it probably ignored the resume offset (REST). Nothing past the limit was written`,
-        ),
-      );
+    const refused = this.accept(chunk.length);
+    if (refused !== undefined) {
+      callback(refused);
       return;
     }
-    this.bytes = next;
-    this.report(false);
     callback(null, chunk);
   }
 
   override _flush(callback: TransformCallback): void {
+    callback(this.finish());
+  }
+
+  /**
+   * Counts `length` more bytes, or returns the error to fail with when they would pass the
+   * limit (and then counts nothing: the whole chunk is refused). Also used without the
+   * stream by the pooled receiver (pooled-receive.ts).
+   */
+  accept(length: number): FtpError | undefined {
+    const next = this.bytes + length;
+    if (this.limit !== undefined && next > this.limit) {
+      return new FtpError(
+        'protocol',
+        `The server sent more data than the file holds (${next} > ${this.limit} bytes); it probably ignored the resume offset (REST). Nothing past the limit was written`,
+      );
+    }
+    this.bytes = next;
+    this.report(false);
+    return undefined;
+  }
+
+  /** Reports the last progress; returns the error to fail with when the data ended short. */
+  finish(): FtpError | undefined {
     this.report(true);
     // The stream ended cleanly but short: a cut connection looks exactly like this, and so
     // does a truncation attack on a data connection (RFC 4217 §12.6).
     if (this.limit !== undefined && this.bytes < this.limit) {
-      callback(
-        new FtpError(
-          'network',
-          `The transfer ended early: received ${this.bytes} of ${this.limit} bytes. The partial file can be resumed`,
-        ),
+      return new FtpError(
+        'network',
+        `The transfer ended early: received ${this.bytes} of ${this.limit} bytes. The partial file can be resumed`,
       );
-      return;
     }
-    callback();
+    return undefined;
   }
 
   progress(): TransferProgress {
@@ -147,7 +160,7 @@ function refuseTruncatedTls(socket: Duplex, bytes: number): void {
   );
 }
 
-function classifyStreamError(error: unknown, local: Readable | Writable): FtpError {
+export function classifyStreamError(error: unknown, local: Readable | Writable): FtpError {
   if (error instanceof FtpError) return error;
   const code = (error as { code?: unknown } | undefined)?.code;
   const message = error instanceof Error ? error.message : String(error);

@@ -110,6 +110,20 @@ describe('security 9.8: symlinks in a recursive download are never created, neve
     expect(await readFile(join(target, 'file.txt'), 'utf8')).toBe('downloaded');
     await client.quit();
   });
+
+  it('refuses to write through a symlink planted at the partial file', async () => {
+    const outside = join(scratch, 'outside');
+    await mkdir(outside);
+    await writeFile(join(outside, 'victim.txt'), 'untouched');
+    const partial = join(target, 'file.txt.portside-part');
+    await symlink(join(outside, 'victim.txt'), partial);
+    await engine.start({ files: { '/t/file.txt': 'downloaded' } });
+    const client = await engine.connect();
+    const error = await failure(downloadTree([client], '/t', target));
+    expect(error.message).toBe(`Refused to write through the symbolic link ${partial}`);
+    expect(await readFile(join(outside, 'victim.txt'), 'utf8')).toBe('untouched');
+    await client.quit();
+  });
 });
 
 describe('security 9.11: directory loops and absurd depth are capped with a clear error', () => {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { lstat, rename, stat, truncate, unlink } from 'node:fs/promises';
+import { constants, createReadStream } from 'node:fs';
+import { lstat, open, rename, stat, truncate, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import type { FtpClient, TransferOptions } from '../ftp/client.js';
@@ -68,25 +68,31 @@ export async function downloadFile(
   options: FileTransferOptions = {},
 ): Promise<number> {
   const partial = partialPathFor(target);
-  const existing = await lstat(partial).catch(() => undefined);
-  if (existing?.isSymbolicLink() === true) {
-    throw new FtpError('local-fs', `Refused to write through the symbolic link ${partial}`);
+  const refuseLink = (): FtpError =>
+    new FtpError('local-fs', `Refused to write through the symbolic link ${partial}`);
+  // A fresh download opens with O_NOFOLLOW where the platform has it: the open itself
+  // refuses a symbolic link (ELOOP), which saves an lstat per file (a tree of small files
+  // pays for every file-system round trip; issue 8) and leaves no gap between check and use.
+  // A resume needs the partial file's size anyway, and Windows has no O_NOFOLLOW.
+  const noFollow = options.resume === true ? undefined : constants.O_NOFOLLOW;
+  let offset = 0;
+  if (noFollow === undefined) {
+    const existing = await lstat(partial).catch(() => undefined);
+    if (existing?.isSymbolicLink() === true) throw refuseLink();
+    offset = options.resume === true && existing?.isFile() === true ? existing.size : 0;
   }
-  const offset = options.resume === true && existing?.isFile() === true ? existing.size : 0;
-  const output = createWriteStream(partial, {
-    flags: offset > 0 ? 'r+' : 'w',
-    start: offset,
-    highWaterMark: FILE_BUFFER,
-  });
-  const opened = new Promise<void>((resolve, reject) => {
-    output.once('open', () => resolve());
-    output.once('error', reject);
-  });
-  try {
-    await opened;
-  } catch (error) {
+  const flags =
+    offset > 0
+      ? 'r+'
+      : noFollow === undefined
+        ? 'w'
+        : constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | noFollow;
+  const handle = await open(partial, flags).catch((error: unknown) => {
+    if ((error as NodeJS.ErrnoException).code === 'ELOOP') throw refuseLink();
     throw localError(error, partial);
-  }
+  });
+  // A file-system WriteStream: the download reads into reused buffers for it (pooled-receive.ts).
+  const output = handle.createWriteStream({ start: offset, highWaterMark: FILE_BUFFER });
   try {
     const result = await client.download(remotePath, output, { ...options, offset });
     await rename(partial, target).catch((error: unknown) => {
