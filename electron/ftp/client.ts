@@ -18,6 +18,7 @@ import { parsePwdReply } from './pwd.js';
 import { isPositive, type Reply } from './reply-parser.js';
 import { establishSession, type EstablishedSession } from './session-setup.js';
 import { PooledReceiver } from './pooled-receive.js';
+import { isLocalFile, sendPooled, sendsPooled, type LocalFileSource } from './pooled-send.js';
 import { ByteCounter, collect, receive, send, type ProgressListener } from './streams.js';
 import { secureData, type CertificateInfo } from './tls.js';
 
@@ -225,8 +226,12 @@ export class FtpClient {
     });
   }
 
+  /**
+   * Uploads `source`: a stream, or an open local file, which is sent from reused buffers
+   * (pooled-send.ts) when the data socket allows it.
+   */
   async upload(
-    source: Readable,
+    source: Readable | LocalFileSource,
     remotePath: string,
     options: TransferOptions = {},
   ): Promise<TransferResult> {
@@ -240,7 +245,16 @@ export class FtpClient {
       const started = Date.now();
       const { value: bytes, reply } = await this.data.run(
         command,
-        (socket) => send(source, socket, counter),
+        (socket) =>
+          isLocalFile(source)
+            ? sendsPooled(socket)
+              ? sendPooled(source, socket, counter)
+              : send(
+                  source.handle.createReadStream({ start: source.start, autoClose: false }),
+                  socket,
+                  counter,
+                )
+            : send(source, socket, counter),
         options.signal,
         useRest ? offset : undefined,
       );

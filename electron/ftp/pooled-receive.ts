@@ -4,30 +4,7 @@ import type { Duplex, Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { FtpError } from './errors.js';
 import { classifyStreamError, type ByteCounter } from './streams.js';
-
-/**
- * Size of one read. Node's stream path reads a socket 64 KiB at a time into a fresh Buffer
- * per read; over loopback a 1 MiB read takes what the kernel holds in one call. Measured
- * on a 256 MiB download to /dev/null (issue 8): see README, Performance.
- */
-const CHUNK_BYTES = 1 << 20;
-
-/** Buffers one transfer may use: one being read into, the others waiting to be written. */
-const PER_TRANSFER = 4;
-
-/** Buffers kept between transfers, so a tree of small files does not allocate per file. */
-const SPARE_LIMIT = 8;
-const spare: Buffer[] = [];
-
-function takeBuffer(): Buffer {
-  // allocUnsafeSlow: a buffer of its own, not a slice of Node's shared pool, so handing it
-  // back to `spare` never keeps unrelated memory alive.
-  return spare.pop() ?? Buffer.allocUnsafeSlow(CHUNK_BYTES);
-}
-
-function releaseBuffer(buffer: Buffer): void {
-  if (spare.length < SPARE_LIMIT) spare.push(buffer);
-}
+import { PER_TRANSFER, releaseBuffer, takeBuffer } from './transfer-buffers.js';
 
 /**
  * Reads a plain (non-TLS) passive data socket into a few reused 1 MiB buffers instead of a

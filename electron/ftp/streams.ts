@@ -162,11 +162,18 @@ function refuseTruncatedTls(socket: Duplex, bytes: number): void {
 
 export function classifyStreamError(error: unknown, local: Readable | Writable): FtpError {
   if (error instanceof FtpError) return error;
-  const code = (error as { code?: unknown } | undefined)?.code;
   const message = error instanceof Error ? error.message : String(error);
   if (local.errored !== null && local.errored !== undefined) {
     return new FtpError('local-fs', `Local file error: ${message}`, { cause: error });
   }
+  return classifySocketError(error);
+}
+
+/** A data socket's error, when no local stream is involved (pooled-send.ts). */
+export function classifySocketError(error: unknown): FtpError {
+  if (error instanceof FtpError) return error;
+  const code = (error as { code?: unknown } | undefined)?.code;
+  const message = error instanceof Error ? error.message : String(error);
   if (code === 'ERR_STREAM_PREMATURE_CLOSE' || code === 'ECONNRESET' || code === 'EPIPE') {
     return new FtpError('network', 'The data connection was closed before the transfer finished', {
       cause: error,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { constants, createReadStream } from 'node:fs';
-import { lstat, open, rename, stat, truncate, unlink } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { lstat, open, rename, truncate, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import type { FtpClient, TransferOptions } from '../ftp/client.js';
@@ -36,17 +36,6 @@ export function partialPathFor(target: string, platform: LocalPlatform = hostPla
 }
 
 const FILE_BUFFER = 1 << 20;
-
-/**
- * Read size for an upload of `bytes`: up to FILE_BUFFER, but no more than the file needs.
- * A read stream allocates a whole highWaterMark for every read, the final empty one too,
- * so 1 MiB reads cost 2 MiB of fresh memory per 4 KiB file: uploading 1,000 files of 4 KiB
- * took 3.1 s of CPU with them and 1.55 s with this (npm run bench, issue 8). 64 KiB is
- * Node's own default, and still right if the file grows while it is read.
- */
-function readBufferFor(bytes: number): number {
-  return Math.min(FILE_BUFFER, Math.max(bytes, 64 * 1024));
-}
 
 export interface FileTransferOptions extends Pick<
   TransferOptions,
@@ -114,33 +103,43 @@ export async function downloadFile(
   }
 }
 
-/** Uploads a file; with `resume`, asks the server how much it has and sends the rest. */
+/**
+ * Uploads a file; with `resume`, asks the server how much it has and sends the rest. The
+ * file is opened once and sent from reused buffers (pooled-send.ts); a plain upload needs
+ * no stat (the sender reads to the end), which a tree of small files pays for per file.
+ */
 export async function uploadFile(
   client: FtpClient,
   source: string,
   remotePath: string,
   options: FileTransferOptions = {},
 ): Promise<number> {
-  const local = await stat(source).catch((error: unknown) => {
+  const handle = await open(source, 'r').catch((error: unknown) => {
     throw localError(error, source);
   });
-  let offset = 0;
-  if (options.resume === true) {
-    offset = (await client.size(remotePath).catch(() => undefined)) ?? 0;
-    if (offset > local.size) {
-      throw new FtpError(
-        'refused-by-server',
-        `The remote file is larger (${offset} bytes) than ${source} (${local.size} bytes); not resuming`,
-      );
+  try {
+    let offset = 0;
+    if (options.resume === true) {
+      const local = await handle.stat().catch((error: unknown) => {
+        throw localError(error, source);
+      });
+      offset = (await client.size(remotePath).catch(() => undefined)) ?? 0;
+      if (offset > local.size) {
+        throw new FtpError(
+          'refused-by-server',
+          `The remote file is larger (${offset} bytes) than ${source} (${local.size} bytes); not resuming`,
+        );
+      }
+      if (offset === local.size) return local.size;
     }
-    if (offset === local.size) return local.size;
+    const result = await client.upload({ handle, start: offset }, remotePath, {
+      ...options,
+      offset,
+    });
+    return offset + result.bytes;
+  } finally {
+    await handle.close().catch(() => undefined);
   }
-  const input = createReadStream(source, {
-    start: offset,
-    highWaterMark: readBufferFor(local.size - offset),
-  });
-  const result = await client.upload(input, remotePath, { ...options, offset });
-  return offset + result.bytes;
 }
 
 /** Removes a partial download left by a failed transfer the user gave up on. */
