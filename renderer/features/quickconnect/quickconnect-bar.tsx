@@ -78,15 +78,23 @@ export function QuickconnectBar() {
     return expanded;
   };
 
-  const submit = async (): Promise<void> => {
+  /** What the fields name, or null after saying what is wrong (focus back on Host). */
+  const checkedTarget = () => {
     const expanded = showExpanded();
     const target = quickTarget(expanded.fields);
     if (!target.ok) {
       setInputError(target.error);
       hostRef.current?.focus();
-      return;
+      return null;
     }
     setInputError(null);
+    return { expanded, target };
+  };
+
+  const submit = async (): Promise<void> => {
+    const checked = checkedTarget();
+    if (checked === null) return;
+    const { expanded, target } = checked;
     const quick =
       expanded.path === undefined ? target.value : { ...target.value, remotePath: expanded.path };
     setHistory(
@@ -154,15 +162,8 @@ export function QuickconnectBar() {
       useDoctorLaunchStore.getState().open({ siteId: failedSite });
       return;
     }
-    const expanded = showExpanded();
-    const target = quickTarget(expanded.fields);
-    if (!target.ok) {
-      setInputError(target.error);
-      hostRef.current?.focus();
-      return;
-    }
-    setInputError(null);
-    useDoctorLaunchStore.getState().open({ quick: target.value });
+    const checked = checkedTarget();
+    if (checked !== null) useDoctorLaunchStore.getState().open({ quick: checked.target.value });
   };
   const diagnoseItems: MenuItem[] = [
     { kind: 'separator' },
