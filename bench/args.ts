@@ -25,6 +25,8 @@ Options:
   --parse-lines N    Lines of the LIST and MLSD listings parsed (default 100000)
   --json             Print the results as JSON instead of a table
   --json-out FILE    Also write the JSON to FILE (with the table on standard output)
+  --serve            Start the server with the data, print each client's command line,
+                     and wait (Ctrl+C stops): for profiling one client by hand
   -h, --help         Show this help
 `;
 
@@ -36,6 +38,7 @@ export interface BenchOptions {
   readonly parseLines: number;
   readonly json: boolean;
   readonly jsonOut: string | undefined;
+  readonly serve: boolean;
   readonly help: boolean;
 }
 
@@ -50,6 +53,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
       'parse-lines': { type: 'string', default: '100000' },
       json: { type: 'boolean', default: false },
       'json-out': { type: 'string' },
+      serve: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -67,6 +71,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     parseLines: positiveInteger('--parse-lines', values['parse-lines']),
     json: values.json,
     jsonOut: values['json-out'],
+    serve: values.serve,
     help: values.help,
   };
 }

@@ -43,6 +43,10 @@ async function main(argv: readonly string[]): Promise<void> {
     });
     try {
       const target = await prepare(server, scratch, cli, options);
+      if (options.serve) {
+        await serveUntilInterrupted(transfers, target);
+        return;
+      }
       for (const workload of transfers) {
         for (const variant of variantsOf(workload, target)) {
           results.push(await runVariant(variant, options.rounds, scratch, options.json));
@@ -163,6 +167,27 @@ async function runVariant(
     };
   });
   return { workload: variant.workload, variant: variant.label, bytes: variant.bytes, clients };
+}
+
+/** `--serve`: prints every step's command line, shell-quoted, and waits for Ctrl+C. */
+async function serveUntilInterrupted(
+  workloads: readonly Exclude<Workload, 'parse'>[],
+  target: BenchTarget,
+): Promise<void> {
+  const quote = (arg: string) =>
+    /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+  for (const workload of workloads) {
+    for (const variant of variantsOf(workload, target)) {
+      process.stdout.write(`# ${variant.workload} (${variant.label})\n`);
+      for (const s of variant.steps) process.stdout.write(`${s.argv.map(quote).join(' ')}\n`);
+    }
+  }
+  process.stdout.write(`# server root: ${target.serverRoot}; scratch: ${target.scratch}\n`);
+  process.stdout.write('# serving until Ctrl+C\n');
+  // A signal listener alone does not keep Node running; the timer does.
+  const keepAlive = setInterval(() => undefined, 1 << 30);
+  await new Promise<void>((resolve) => process.once('SIGINT', resolve));
+  clearInterval(keepAlive);
 }
 
 function rotate<T>(items: readonly T[], by: number): T[] {

@@ -321,6 +321,26 @@ describe('transfers that fail', () => {
     await client.quit();
   });
 
+  it('frees the connection while the destination still writes, and fails on a late write error', async () => {
+    await start({ files: { '/a.bin': file } });
+    const client = await connect();
+    let release: (error: Error) => void = () => undefined;
+    const disk = new Promise<Error>((resolve) => (release = resolve));
+    const slowDisk = new Writable({ write: (_chunk, _encoding, done) => void disk.then(done) });
+    const download = failure(client.download('a.bin', slowDisk, { remoteSize: file.length }));
+    // Every byte arrived and the server said 226; the disk has not taken them yet, and the
+    // next command already runs on the connection.
+    expect(await client.size('a.bin')).toBe(file.length);
+    expect(server?.commands.slice(-2)).toEqual(['RETR a.bin', 'SIZE a.bin']);
+    release(new Error('No space left on device'));
+    const error = await download;
+    expect(error.code).toBe('local-fs');
+    expect(error.message).toBe('Local file error: No space left on device');
+    expect(log).toContain('Error: Local file error: No space left on device');
+    expect(log.some((line) => line.includes('File transfer successful'))).toBe(false);
+    await client.quit();
+  });
+
   it('security 9.17: fails an upload answered with 552', async () => {
     await start({ dataFaults: { STOR: { finalReply: '552 Exceeded storage allocation.' } } });
     const client = await connect();

@@ -17,7 +17,7 @@ import { Logger } from './log.js';
 import { parsePwdReply } from './pwd.js';
 import { isPositive, type Reply } from './reply-parser.js';
 import { establishSession, type EstablishedSession } from './session-setup.js';
-import { PooledReceiver } from './pooled-receive.js';
+import { PooledReceiver, type Received } from './pooled-receive.js';
 import { isLocalFile, sendPooled, sendsPooled, type LocalFileSource } from './pooled-send.js';
 import { ByteCounter, collect, receive, send, type ProgressListener } from './streams.js';
 import { secureData, type CertificateInfo } from './tls.js';
@@ -201,7 +201,10 @@ export class FtpClient {
     options: TransferOptions = {},
   ): Promise<TransferResult> {
     const command = formatCommand('RETR', remotePath);
-    return this.exclusive(async () => {
+    const started = Date.now();
+    // The connection is held for the network part only; the destination may still be
+    // flushing (and closing its file) while the next command goes out.
+    const { value, reply } = await this.exclusive(async () => {
       const ascii = options.type === 'ascii';
       await this.ensureType(ascii ? 'A' : 'I');
       const offset = options.offset ?? 0;
@@ -209,21 +212,24 @@ export class FtpClient {
       const size = ascii ? undefined : (options.remoteSize ?? (await this.querySize(remotePath)));
       const expected = size === undefined ? undefined : size - offset;
       const counter = new ByteCounter(expected, expected, options.onProgress);
-      const started = Date.now();
       const receiver = new PooledReceiver();
-      const { value: bytes, reply } = await this.data.run(
+      return this.data.run(
         command,
         (socket) =>
           receiver.reads(socket)
             ? receiver.receive(destination, counter)
-            : receive(socket, destination, counter),
+            : receive(socket, destination, counter).then(flushedAlready),
         options.signal,
         offset,
         receiver,
       );
-      this.logSuccess(bytes, started);
-      return { bytes, reply };
     });
+    await value.flushed.catch((error: unknown) => {
+      if (error instanceof FtpError) this.log.error(error.message);
+      throw error;
+    });
+    this.logSuccess(value.bytes, started);
+    return { bytes: value.bytes, reply };
   }
 
   /**
@@ -423,4 +429,9 @@ export class FtpClient {
       throw error;
     });
   }
+}
+
+/** The stream path resolves only after pipeline() finished the destination. */
+function flushedAlready(bytes: number): Received {
+  return { bytes, flushed: Promise.resolve() };
 }

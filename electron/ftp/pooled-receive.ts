@@ -68,14 +68,18 @@ export class PooledReceiver {
   }
 
   /**
-   * Resolves with the byte count once the socket ended, every chunk was written and the
-   * destination finished (ended and flushed, as pipeline() would). A short read, a count
-   * past the limit, a socket error or close without end, and a write error all reject.
+   * Resolves once the socket ended with every byte handed to the destination, which is then
+   * ended: `bytes` is the count, `flushed` settles when the destination finished (its
+   * writes done and the file closed, as pipeline() would wait for). The two are apart so the
+   * control connection is free for the next command while the disk catches up: a tree of
+   * small files paid a thread-pool round trip per file for the close (issue 8). A short
+   * read, a count past the limit, and a socket error or close without end reject; a write
+   * error rejects this or, once the socket is done, `flushed`.
    */
-  receive(destination: Writable, counter: ByteCounter): Promise<number> {
+  receive(destination: Writable, counter: ByteCounter): Promise<Received> {
     const socket = this.socket;
     if (socket === undefined) return Promise.reject(new Error('PooledReceiver: not bound'));
-    return new Promise<number>((resolve, reject) => {
+    return new Promise<Received>((resolve, reject) => {
       let settled = false;
       let ended = socket.readableEnded;
       const safe = dropsChunksWhenWritten(destination);
@@ -87,7 +91,7 @@ export class PooledReceiver {
         reject(error);
       };
       const finish = (): void => {
-        if (settled || !ended || this.inFlight > 0) return;
+        if (settled || !ended) return;
         const short = counter.finish();
         if (short !== undefined) {
           fail(short);
@@ -95,11 +99,14 @@ export class PooledReceiver {
         }
         settled = true;
         cleanup();
+        // Chunks still being written stay queued ahead of the end; finished() listens for
+        // the destination's errors from here on.
         destination.end();
-        finished(destination).then(
-          () => resolve(counter.bytes),
-          (error: unknown) => reject(classifyStreamError(error, destination)),
-        );
+        const flushed = finished(destination).catch((error: unknown) => {
+          throw classifyStreamError(error, destination);
+        });
+        flushed.catch(() => undefined);
+        resolve({ bytes: counter.bytes, flushed });
       };
       this.sink = (chunk, buffer) => {
         if (settled) {
@@ -117,11 +124,8 @@ export class PooledReceiver {
         if (!safe) this.returned(buffer);
         destination.write(retained, (error) => {
           if (safe) this.returned(buffer);
-          if (error !== null && error !== undefined) {
+          if (error !== null && error !== undefined)
             fail(new FtpError('local-fs', `Local file error: ${error.message}`, { cause: error }));
-          } else {
-            finish();
-          }
         });
       };
       const onEnd = (): void => {
@@ -179,6 +183,12 @@ export class PooledReceiver {
       this.socket?.resume();
     }
   }
+}
+
+/** What receive() resolves with: the byte count, and when the destination has it all. */
+export interface Received {
+  readonly bytes: number;
+  readonly flushed: Promise<void>;
 }
 
 /**

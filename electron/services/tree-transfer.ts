@@ -92,7 +92,15 @@ export async function uploadTree(
 }
 
 /**
- * Runs `work` over `items` with one worker per client. With `level`, items of one level
+ * Two workers share each client: the client runs their commands one after the other, and
+ * while one file is on the wire the other opens, closes or renames its local file, work
+ * that would otherwise sit between two transfers. Measured on 1,000 files of 4 KiB over
+ * one connection: 2.4 s with one worker, 2.2 s with two (issue 8).
+ */
+const WORKERS_PER_CLIENT = 2;
+
+/**
+ * Runs `work` over `items` with WORKERS_PER_CLIENT workers per client. With `level`, items of one level
  * finish before the next level starts (a folder must exist before its children).
  */
 async function runWorkers<T>(
@@ -106,14 +114,16 @@ async function runWorkers<T>(
     let next = 0;
     let failure: unknown;
     await Promise.all(
-      clients.map(async (client) => {
-        while (failure === undefined && next < group.length) {
-          const item = group[next++] as T;
-          await work(client, item).catch((error: unknown) => {
-            failure ??= error;
-          });
-        }
-      }),
+      clients
+        .flatMap((client) => Array<FtpClient>(WORKERS_PER_CLIENT).fill(client))
+        .map(async (client) => {
+          while (failure === undefined && next < group.length) {
+            const item = group[next++] as T;
+            await work(client, item).catch((error: unknown) => {
+              failure ??= error;
+            });
+          }
+        }),
     );
     if (failure !== undefined) throw failure;
   }
