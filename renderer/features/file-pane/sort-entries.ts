@@ -1,3 +1,4 @@
+import { createAsciiCollation } from './ascii-collation.js';
 import { formatType } from './format.js';
 import type { PaneEntry } from './pane-entry.js';
 
@@ -19,10 +20,18 @@ export function nextSort(current: SortOrder, column: SortColumn): SortOrder {
 
 // "file2" before "file10", case-insensitive, as file managers sort. Ties (names differing
 // only in case) fall back to code points so the order is total and stable across runs.
-const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+// The collator's order, without calling it for ASCII names (ascii-collation.ts).
+const collation = createAsciiCollation(
+  new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' }),
+);
+const compareCollated = collation.compare;
+
+function compareCodePoints(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
 
 export function compareNames(a: string, b: string): number {
-  return collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+  return compareCollated(a, b) || compareCodePoints(a, b);
 }
 
 function compareNullableNumbers(a: number | null, b: number | null): number {
@@ -34,10 +43,15 @@ function compareNullableNumbers(a: number | null, b: number | null): number {
 }
 
 function compareText(a: string, b: string): number {
-  return collator.compare(a, b);
+  return compareCollated(a, b);
 }
 
-type Keyed = { readonly entry: PaneEntry; readonly key: string };
+type Keyed = {
+  readonly entry: PaneEntry;
+  readonly key: string;
+  /** The name's collation key, when it has one (ASCII names). */
+  readonly nameKey: string | undefined;
+};
 
 /**
  * Entries in display order: folders first in both directions (FileZilla's default), then
@@ -47,14 +61,26 @@ type Keyed = { readonly entry: PaneEntry; readonly key: string };
 export function sortEntries(entries: readonly PaneEntry[], order: SortOrder): PaneEntry[] {
   const sign = order.direction === 'ascending' ? 1 : -1;
   // The text columns are computed once per entry here rather than in every comparison.
-  const keyed: Keyed[] = entries.map((entry) => ({ entry, key: textKey(entry, order.column) }));
+  const keyed: Keyed[] = entries.map((entry) => ({
+    entry,
+    key: textKey(entry, order.column),
+    nameKey: collation.key(entry.name),
+  }));
   const primary = primaryComparator(order.column);
   keyed.sort((x, y) => {
     const folders = Number(y.entry.kind === 'directory') - Number(x.entry.kind === 'directory');
     if (folders !== 0) return folders;
-    return sign * (primary(x, y) || compareNames(x.entry.name, y.entry.name));
+    return sign * (primary(x, y) || compareKeyedNames(x, y));
   });
   return keyed.map((k) => k.entry);
+}
+
+function compareKeyedNames(x: Keyed, y: Keyed): number {
+  const order =
+    x.nameKey !== undefined && y.nameKey !== undefined
+      ? compareCodePoints(x.nameKey, y.nameKey)
+      : compareCollated(x.entry.name, y.entry.name);
+  return order || compareCodePoints(x.entry.name, y.entry.name);
 }
 
 function textKey(entry: PaneEntry, column: SortColumn): string {
