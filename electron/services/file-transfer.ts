@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { constants } from 'node:fs';
+import { constants, createWriteStream, open as openCallback } from 'node:fs';
 import { lstat, open, rename, truncate, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { finished } from 'node:stream/promises';
+import { promisify } from 'node:util';
 import type { FtpClient, TransferOptions } from '../ftp/client.js';
 import { FtpError } from '../ftp/errors.js';
 import { hostPlatform, type LocalPlatform } from './local-name.js';
@@ -36,6 +37,8 @@ export function partialPathFor(target: string, platform: LocalPlatform = hostPla
 }
 
 const FILE_BUFFER = 1 << 20;
+
+const openDescriptor = promisify(openCallback);
 
 export interface FileTransferOptions extends Pick<
   TransferOptions,
@@ -76,12 +79,15 @@ export async function downloadFile(
       : noFollow === undefined
         ? 'w'
         : constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | noFollow;
-  const handle = await open(partial, flags).catch((error: unknown) => {
+  const fd = await openDescriptor(partial, flags).catch((error: unknown) => {
     if ((error as NodeJS.ErrnoException).code === 'ELOOP') throw refuseLink();
     throw localError(error, partial);
   });
   // A file-system WriteStream: the download reads into reused buffers for it (pooled-receive.ts).
-  const output = handle.createWriteStream({ start: offset, highWaterMark: FILE_BUFFER });
+  // Over a plain descriptor, not a FileHandle: a FileHandle's stream, once finished, is
+  // closed a second time by the handle's own close event, and Node builds (and drops) an
+  // ERR_STREAM_ALREADY_FINISHED error with its stack for it, per file (issue 8 profile).
+  const output = createWriteStream(partial, { fd, start: offset, highWaterMark: FILE_BUFFER });
   try {
     const result = await client.download(remotePath, output, { ...options, offset });
     await rename(partial, target).catch((error: unknown) => {
