@@ -25,8 +25,11 @@ const PROGRESS_INTERVAL_MS = 100;
  * Counts bytes as they pass, reports progress at a bounded rate, and refuses to pass more
  * than `limit` bytes: a server that ignores REST and starts again from byte 0 sends more
  * than the rest of the file, and those bytes must not be appended to a partial file.
+ * A plain object: the pooled paths call it directly and the stream path wraps it in a
+ * Transform (countingStream); a Transform built for every file and never used by the
+ * pooled paths showed in a tree of small files' profile (issue 8).
  */
-export class ByteCounter extends Transform {
+export class ByteCounter {
   bytes = 0;
   private readonly started = Date.now();
   private lastReport = 0;
@@ -35,27 +38,11 @@ export class ByteCounter extends Transform {
     private readonly limit: number | undefined,
     private readonly total: number | undefined,
     private readonly onProgress: ProgressListener | undefined,
-  ) {
-    super({ highWaterMark: 1 << 20, readableHighWaterMark: 1 << 20 });
-  }
-
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    const refused = this.accept(chunk.length);
-    if (refused !== undefined) {
-      callback(refused);
-      return;
-    }
-    callback(null, chunk);
-  }
-
-  override _flush(callback: TransformCallback): void {
-    callback(this.finish());
-  }
+  ) {}
 
   /**
    * Counts `length` more bytes, or returns the error to fail with when they would pass the
-   * limit (and then counts nothing: the whole chunk is refused). Also used without the
-   * stream by the pooled receiver (pooled-receive.ts).
+   * limit (and then counts nothing: the whole chunk is refused).
    */
   accept(length: number): FtpError | undefined {
     const next = this.bytes + length;
@@ -99,12 +86,28 @@ export class ByteCounter extends Transform {
 }
 
 /** Streams a data connection into `destination` with backpressure; resolves when flushed. */
+/** The counter as a pipeline stage: passes chunks on, fails the pipeline past the limit. */
+function countingStream(counter: ByteCounter): Transform {
+  return new Transform({
+    highWaterMark: 1 << 20,
+    readableHighWaterMark: 1 << 20,
+    transform(chunk: Buffer, _encoding, callback: TransformCallback) {
+      const refused = counter.accept(chunk.length);
+      if (refused !== undefined) callback(refused);
+      else callback(null, chunk);
+    },
+    flush(callback: TransformCallback) {
+      callback(counter.finish());
+    },
+  });
+}
+
 export async function receive(
   socket: Duplex,
   destination: Writable,
   counter: ByteCounter,
 ): Promise<number> {
-  await pipeline(socket, counter, destination).catch((error: unknown) => {
+  await pipeline(socket, countingStream(counter), destination).catch((error: unknown) => {
     throw classifyStreamError(error, destination);
   });
   refuseTruncatedTls(socket, counter.bytes);
@@ -122,7 +125,7 @@ export async function send(
   socket: Duplex,
   counter: ByteCounter,
 ): Promise<number> {
-  await pipeline(source, counter, socket).catch((error: unknown) => {
+  await pipeline(source, countingStream(counter), socket).catch((error: unknown) => {
     throw classifyStreamError(error, source);
   });
   return counter.bytes;
