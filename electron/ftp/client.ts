@@ -201,10 +201,12 @@ export class FtpClient {
     options: TransferOptions = {},
   ): Promise<TransferResult> {
     const command = formatCommand('RETR', remotePath);
-    const started = Date.now();
+    // Timed from when this transfer has the connection, not from when it started waiting.
+    let started = 0;
     // The connection is held for the network part only; the destination may still be
     // flushing (and closing its file) while the next command goes out.
     const { value, reply } = await this.exclusive(async () => {
+      started = Date.now();
       const ascii = options.type === 'ascii';
       await this.ensureType(ascii ? 'A' : 'I');
       const offset = options.offset ?? 0;
